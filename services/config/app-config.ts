@@ -1,0 +1,163 @@
+import { z } from 'zod';
+
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(/[,;\s]+/)
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+const idList = z
+  .string()
+  .optional()
+  .transform((value) => list(value).map((item) => item.toLowerCase()));
+
+const positiveNumber = (fallback: number) => z.coerce.number().positive().default(fallback);
+const positiveInteger = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+const closureList = z
+  .string()
+  .optional()
+  .transform((value, context) =>
+    list(value).flatMap((item) => {
+      const [from, to = from] = item.split('..');
+      if (!from || !isoDate.test(from) || !isoDate.test(to) || to < from) {
+        context.addIssue({ code: 'custom', message: `"${item}" is not a date (YYYY-MM-DD) or range (YYYY-MM-DD..YYYY-MM-DD)` });
+        return [];
+      }
+      return [{ from, to }];
+    }),
+  );
+
+const timeZone = z
+  .string()
+  .default('America/Mexico_City')
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'is not an IANA time zone (e.g. America/Mexico_City)');
+
+const workingHours = z
+  .string()
+  .optional()
+  .transform((value, context) => {
+    if (!value) return undefined;
+    const match = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$/.exec(value.trim());
+    if (!match || `${match[3]}:${match[4]}` <= `${match[1]}:${match[2]}`) {
+      context.addIssue({ code: 'custom', message: 'must be HH:mm-HH:mm with the end after the start (e.g. 09:00-18:00)' });
+      return undefined;
+    }
+    return { start: `${match[1]}:${match[2]}`, end: `${match[3]}:${match[4]}` };
+  });
+
+const workingDays = z
+  .string()
+  .default('1,2,3,4,5')
+  .transform((value, context) => {
+    const days = list(value).map(Number);
+    if (!days.length || days.some((day) => !Number.isInteger(day) || day < 1 || day > 7)) {
+      context.addIssue({ code: 'custom', message: 'must list ISO weekdays 1 (Monday) to 7 (Sunday), e.g. 1,2,3,4,5' });
+    }
+    return days;
+  });
+
+/** Environment variables the product reads, validated together; see README "Configuration". */
+export const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+    .optional(),
+  MONGODB_DATABASE: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be 1-63 letters, digits, _ or -').default('vc_service_desk'),
+  BUSINESS_TIMEZONE: timeZone,
+  BUSINESS_WORKING_DAYS: workingDays,
+  BUSINESS_HOURS: workingHours,
+  BUSINESS_HOLIDAYS_COUNTRY: z
+    .string()
+    .regex(/^([A-Z]{2}|none)$/, 'must be a two-letter country code (MX) or none')
+    .default('MX'),
+  BUSINESS_CLOSURES: closureList,
+  WAIT_BUSINESS_HOURS: positiveNumber(48),
+  REMINDER_BUSINESS_HOURS: positiveNumber(24),
+  ROLE_HD: idList,
+  ROLE_ASV: idList,
+  ROLE_DAU: idList,
+  ROLE_HEAD: idList,
+  JOBS_PROCESS_EVERY_MS: positiveInteger(1000),
+  EFFECTS_MAX_ATTEMPTS: positiveInteger(8),
+  EFFECTS_RETRY_BASE_MS: positiveInteger(2000),
+  EFFECTS_SWEEP_EVERY_MS: positiveInteger(5000),
+});
+
+/** The product's whole configuration, typed. */
+export interface AppConfig {
+  environment: 'development' | 'test' | 'production';
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  database: { uri: string | undefined; name: string };
+  calendar: {
+    timeZone: string;
+    workingDays: number[];
+    workingHours: { start: string; end: string } | undefined;
+    holidayCountry: string | undefined;
+    closures: Array<{ from: string; to: string }>;
+  };
+  wait: { businessHours: number; reminderBusinessHours: number };
+  roles: { HD: string[]; ASV: string[]; DAU: string[]; HEAD: string[] };
+  jobs: { processEveryMs: number };
+  effects: { maxAttempts: number; retryBaseMs: number; sweepEveryMs: number };
+}
+
+/** Thrown when the environment has wrong or missing values; its message lists every one. */
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is not valid:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/**
+ * Parses the environment once into the typed configuration, reporting every bad or missing
+ * value at once (as a {@link ConfigurationError}).
+ */
+export function loadConfig(environment: Record<string, string | undefined>): AppConfig {
+  const blankAsMissing = Object.fromEntries(
+    Object.entries(environment).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
+  const parsed = environmentSchema.safeParse(blankAsMissing);
+  if (!parsed.success) {
+    throw new ConfigurationError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),
+    );
+  }
+  const env = parsed.data;
+  const problems: string[] = [];
+  if (env.REMINDER_BUSINESS_HOURS >= env.WAIT_BUSINESS_HOURS) {
+    problems.push('REMINDER_BUSINESS_HOURS: must be less than WAIT_BUSINESS_HOURS');
+  }
+  if (problems.length) throw new ConfigurationError(problems);
+  return {
+    environment: env.NODE_ENV,
+    logLevel: env.LOG_LEVEL,
+    database: { uri: env.MONGODB_URI, name: env.MONGODB_DATABASE },
+    calendar: {
+      timeZone: env.BUSINESS_TIMEZONE,
+      workingDays: env.BUSINESS_WORKING_DAYS,
+      workingHours: env.BUSINESS_HOURS,
+      holidayCountry: env.BUSINESS_HOLIDAYS_COUNTRY === 'none' ? undefined : env.BUSINESS_HOLIDAYS_COUNTRY,
+      closures: env.BUSINESS_CLOSURES,
+    },
+    wait: { businessHours: env.WAIT_BUSINESS_HOURS, reminderBusinessHours: env.REMINDER_BUSINESS_HOURS },
+    roles: { HD: env.ROLE_HD, ASV: env.ROLE_ASV, DAU: env.ROLE_DAU, HEAD: env.ROLE_HEAD },
+    jobs: { processEveryMs: env.JOBS_PROCESS_EVERY_MS },
+    effects: {
+      maxAttempts: env.EFFECTS_MAX_ATTEMPTS,
+      retryBaseMs: env.EFFECTS_RETRY_BASE_MS,
+      sweepEveryMs: env.EFFECTS_SWEEP_EVERY_MS,
+    },
+  };
+}

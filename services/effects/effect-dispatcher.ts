@@ -1,0 +1,189 @@
+import { isDuplicateKey } from '../store/database.js';
+import { rawCollection, type EffectDeliveryDocument, type RequestModels, type StoredEffect } from '../store/request-documents.js';
+import type { RequestStore } from '../requests/request-store.js';
+import type { Effect, EffectType, ServiceRequest } from '../requests/request-types.js';
+
+/** What a handler reports of a delivery: the channel used and a reference (message id, …). */
+export interface DeliveryReceipt {
+  channel: string;
+  reference?: string | undefined;
+  /** True when the effect had nothing to do here (e.g. Teams not configured). */
+  skipped?: boolean | undefined;
+}
+
+/** Runs `step` once per effect and key, even across retries of the effect (e.g. per channel). */
+export type OnceRunner = (key: string, step: () => Promise<DeliveryReceipt>) => Promise<DeliveryReceipt>;
+
+/** Runs one kind of effect for a request. Throwing means "try again later". */
+export type EffectHandler<T extends EffectType = EffectType> = (
+  effect: Extract<Effect, { type: T }> & { id: string },
+  request: ServiceRequest,
+  once: OnceRunner,
+) => Promise<DeliveryReceipt>;
+
+/** One handler per effect type: adding an effect type without a handler does not compile. */
+export type EffectHandlers = { [T in EffectType]: EffectHandler<T> };
+
+/** Retry policy and identity of the dispatching process. */
+export interface DispatchPolicy {
+  maxAttempts: number;
+  retryBaseMs: number;
+  /** An attempt claimed this long ago without a result is taken as crashed. */
+  attemptLeaseMs: number;
+  owner: string;
+}
+
+/** Reads the request an effect applies to, repairing a lagging projection first. */
+export type RequestReader = (requestId: string) => Promise<ServiceRequest | null>;
+
+/**
+ * Dispatches the effects stored with each change: at once after the change (in process), and
+ * again from the sweep job until each is delivered or given up, with exponential back-off.
+ * Each attempt is claimed on a unique key, so two processes never run the same attempt.
+ */
+export class EffectDispatcher {
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(
+    private readonly models: RequestModels,
+    private readonly store: RequestStore,
+    private readonly readRequest: RequestReader,
+    private readonly handlers: EffectHandlers,
+    private readonly policy: DispatchPolicy,
+    private readonly log: (message: string, error?: unknown) => void = () => {},
+  ) {}
+
+  /** Starts dispatching an event's effects without waiting (the fast path after a change). */
+  dispatchSoon(eventId: string): void {
+    const work = this.dispatchEvent(eventId)
+      .catch((error) => this.log(`effects of ${eventId} will be retried by the sweep`, error))
+      .finally(() => this.running.delete(work));
+    this.running.add(work);
+  }
+
+  /** Waits for the in-process dispatches started so far (for shutdown and tests). */
+  async idle(): Promise<void> {
+    while (this.running.size) await Promise.all([...this.running]);
+  }
+
+  /** Dispatches every open event older than `graceMs` (the sweep job). Returns how many. */
+  async sweep(graceMs: number, limit = 100): Promise<number> {
+    const events = await this.store.openEvents(new Date(Date.now() - graceMs), limit);
+    for (const event of events) await this.dispatchEvent(event._id);
+    return events.length;
+  }
+
+  /** Runs every due effect of one event; closes the event when all are settled. */
+  async dispatchEvent(eventId: string): Promise<void> {
+    const event = await this.store.event(eventId);
+    if (!event?.effectsOpen) return;
+    const request = await this.readRequest(event.requestId);
+    if (!request || request.version < event.seq) return;
+    const deliveries = await this.models.deliveries
+      .find({ _id: { $in: event.effects.map((effect) => effect.id) } })
+      .lean<EffectDeliveryDocument[]>();
+    const byId = new Map(deliveries.map((delivery) => [delivery._id, delivery]));
+    let settled = 0;
+    for (const effect of event.effects) {
+      const status = await this.runEffect(eventId, effect, request, byId.get(effect.id));
+      if (status !== 'retrying') settled += 1;
+    }
+    if (settled === event.effects.length) await this.store.closeEvent(eventId);
+  }
+
+  /** The deliveries recorded for a request, oldest first: every notification it caused. */
+  async deliveriesOf(requestId: string): Promise<EffectDeliveryDocument[]> {
+    return this.models.deliveries.find({ requestId }).sort({ updatedAt: 1 }).lean<EffectDeliveryDocument[]>();
+  }
+
+  private async runEffect(
+    eventId: string,
+    effect: StoredEffect,
+    request: ServiceRequest,
+    delivery: EffectDeliveryDocument | undefined,
+  ): Promise<EffectDeliveryDocument['status'] | 'retrying'> {
+    if (delivery && delivery.status !== 'retrying') return delivery.status;
+    if (delivery?.nextAttemptAt && delivery.nextAttemptAt.getTime() > Date.now()) return 'retrying';
+    const attempt = (delivery?.attempts ?? 0) + 1;
+    if (!(await this.claim(effect, attempt, request.id, eventId))) return 'retrying';
+
+    const handler = this.handlers[effect.type] as EffectHandler;
+    try {
+      const receipt = await handler(effect, request, (key, step) => this.once(effect, request.id, eventId, key, step));
+      await this.record(effect, request.id, eventId, attempt, { status: 'delivered', ...receiptFields(receipt) });
+      return 'delivered';
+    } catch (error) {
+      const exhausted = attempt >= this.policy.maxAttempts;
+      this.log(`effect ${effect.id} (${effect.type}) attempt ${attempt} failed${exhausted ? '; giving up' : ''}`, error);
+      await this.record(effect, request.id, eventId, attempt, {
+        status: exhausted ? 'failed' : 'retrying',
+        lastError: (error as Error).message ?? String(error),
+        nextAttemptAt: exhausted ? null : new Date(Date.now() + this.backoff(attempt)),
+        channel: null,
+        reference: null,
+      });
+      return exhausted ? 'failed' : 'retrying';
+    }
+  }
+
+  private backoff(attempt: number): number {
+    const exponential = this.policy.retryBaseMs * 2 ** (attempt - 1);
+    return Math.min(exponential, 60 * 60 * 1000) * (0.8 + Math.random() * 0.4);
+  }
+
+  /** Claims attempt `attempt` of an effect; a stale claim (crashed owner) is recorded as failed. */
+  private async claim(effect: StoredEffect, attempt: number, requestId: string, eventId: string): Promise<boolean> {
+    const attempts = rawCollection(this.models.attempts);
+    try {
+      await attempts.insertOne({ _id: `${effect.id}#${attempt}`, claimedAt: new Date(), owner: this.policy.owner });
+      return true;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      const claim = await attempts.findOne({ _id: `${effect.id}#${attempt}` });
+      if (claim && Date.now() - claim.claimedAt.getTime() > this.policy.attemptLeaseMs) {
+        await this.record(effect, requestId, eventId, attempt, {
+          status: attempt >= this.policy.maxAttempts ? 'failed' : 'retrying',
+          lastError: `attempt ${attempt} by ${claim.owner} did not finish`,
+          nextAttemptAt: new Date(),
+          channel: null,
+          reference: null,
+        });
+      }
+      return false;
+    }
+  }
+
+  private async once(
+    effect: StoredEffect,
+    requestId: string,
+    eventId: string,
+    key: string,
+    step: () => Promise<DeliveryReceipt>,
+  ): Promise<DeliveryReceipt> {
+    const id = `${effect.id}:${key}`;
+    const done = await this.models.deliveries.findById(id).lean<EffectDeliveryDocument>();
+    if (done?.status === 'delivered') return { channel: done.channel ?? key, reference: done.reference ?? undefined };
+    const receipt = await step();
+    await this.record({ ...effect, id }, requestId, eventId, 1, { status: 'delivered', ...receiptFields(receipt) });
+    return receipt;
+  }
+
+  private async record(
+    effect: StoredEffect,
+    requestId: string,
+    eventId: string,
+    attempt: number,
+    outcome: Pick<EffectDeliveryDocument, 'status' | 'lastError' | 'nextAttemptAt' | 'channel' | 'reference'>,
+  ): Promise<void> {
+    await rawCollection(this.models.deliveries).updateOne(
+      { _id: effect.id },
+      { $set: { requestId, eventId, effect, attempts: attempt, updatedAt: new Date(), ...outcome } },
+      { upsert: true },
+    );
+  }
+}
+
+function receiptFields(receipt: DeliveryReceipt): Pick<EffectDeliveryDocument, 'channel' | 'reference' | 'lastError' | 'nextAttemptAt'> {
+  const reference = receipt.skipped ? ['skipped', receipt.reference].filter(Boolean).join(': ') : (receipt.reference ?? null);
+  return { channel: receipt.channel, reference, lastError: null, nextAttemptAt: null };
+}

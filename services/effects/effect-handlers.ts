@@ -1,0 +1,60 @@
+import type { WaitTimers } from '../jobs/job-scheduler.js';
+import type { BookingReleaser, Locale, MailTransport, TeamsNotifier } from '../notifications/notification-ports.js';
+import { noticeText, type NoticeSettings } from '../notifications/notice-texts.js';
+import type { Person, ServiceRequest } from '../requests/request-types.js';
+import type { RoleDirectory } from '../requests/role-directory.js';
+import type { DeliveryReceipt, EffectHandlers } from './effect-dispatcher.js';
+
+/** The transports the effects are run with. */
+export interface EffectTransports {
+  mail: MailTransport;
+  teams: TeamsNotifier;
+  timers: WaitTimers;
+  bookings: BookingReleaser;
+  roles: RoleDirectory;
+  notices: NoticeSettings;
+}
+
+const isEmail = (value: string | undefined): value is string => Boolean(value && /^[^@\s]+@[^@\s]+$/.test(value));
+const localeOf = (person: Person): Locale => person.locale ?? 'es';
+
+/** The handler of every effect the status machine can name. */
+export function effectHandlers(transports: EffectTransports): EffectHandlers {
+  const { mail, teams, timers, bookings, roles, notices } = transports;
+
+  const email = async (
+    id: string,
+    request: ServiceRequest,
+    to: string[],
+    locale: Locale,
+    notice: Parameters<typeof noticeText>[0],
+  ): Promise<DeliveryReceipt> => {
+    const recipients = to.filter(isEmail);
+    if (!recipients.length) return { channel: 'email', skipped: true, reference: 'no e-mail address' };
+    const text = noticeText(notice, request, locale, notices);
+    return mail.send({ id, requestId: request.id, folio: request.folio, to: recipients, subject: text.subject, text: text.body, locale });
+  };
+
+  return {
+    'post-channel-card': (_effect, request) => teams.postRequestCard(request),
+    'update-channel-card': (_effect, request) => teams.updateRequestCard(request),
+    'post-thread-reply': (effect, request) => teams.postThreadReply(request, effect.text, effect.topic),
+    'notify-assignee': (effect, request, once) =>
+      once('email', () => email(`${effect.id}:email`, request, [request.assignee.email ?? request.assignee.id], localeOf(request.assignee), `assignee.${effect.notice}`)),
+    'notify-requester': async (effect, request, once) => {
+      const sent = await once('email', () =>
+        email(`${effect.id}:email`, request, [request.requester.email ?? request.requester.id], localeOf(request.requester), `requester.${effect.notice}`),
+      );
+      const shown = await once('teams', () => teams.notifyPerson(request.requester, request, { kind: 'requester', notice: effect.notice }));
+      return { channel: 'email+teams', reference: [sent.reference, shown.reference].filter(Boolean).join(' | ') };
+    },
+    'notify-dau': async (effect, request, once) => {
+      await once('email', () => email(`${effect.id}:email`, request, [...roles.membersOf('DAU')], 'es', 'dau.not-viable'));
+      return once('teams', () => teams.notifyDau(request));
+    },
+    'schedule-wait-timers': (effect, request) =>
+      timers.schedule({ requestId: request.id, waitId: effect.waitId }, new Date(effect.remindAt), new Date(effect.deadline)),
+    'cancel-wait-timers': (effect, request) => timers.cancel({ requestId: request.id, waitId: effect.waitId }),
+    'release-booking': (effect, request) => bookings.release(effect.bookingId, request.id),
+  };
+}

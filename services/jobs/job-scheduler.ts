@@ -1,0 +1,111 @@
+import { Agenda, type Job } from 'agenda';
+import { MongoBackend } from '@agendajs/mongo-backend';
+import type { Db } from 'mongodb';
+import { z } from 'zod';
+import type { DeliveryReceipt } from '../effects/effect-dispatcher.js';
+
+/** The persisted jobs of the product. Job data carries ids only. */
+export const jobNames = {
+  waitTimeout: 'wait-timeout',
+  waitReminder: 'wait-reminder',
+  effectsSweep: 'effects-sweep',
+} as const;
+
+/** Data of the wait jobs, checked on the way out of the database like any untrusted input. */
+export const waitJobData = z.object({ requestId: z.string().min(1), waitId: z.string().min(1) });
+export type WaitJobData = z.infer<typeof waitJobData>;
+
+/** What the jobs do; each handler re-reads state and is safe to run twice. */
+export interface JobHandlers {
+  waitTimeout(data: WaitJobData): Promise<void>;
+  waitReminder(data: WaitJobData): Promise<void>;
+  sweepEffects(): Promise<void>;
+}
+
+/** Scheduling of the requester's wait: the reminder and the deadline. */
+export interface WaitTimers {
+  schedule(data: WaitJobData, remindAt: Date, deadline: Date): Promise<DeliveryReceipt>;
+  cancel(data: WaitJobData): Promise<DeliveryReceipt>;
+}
+
+/** Settings of the job scheduler. */
+export interface JobSchedulerOptions {
+  /** Name of this instance (shows in the job locks). */
+  instanceName: string;
+  processEveryMs: number;
+  sweepEveryMs: number;
+  log?: (message: string, error?: unknown) => void;
+}
+
+/**
+ * The persisted job scheduler (agenda 6, MongoDB backend, same database): timeouts and
+ * reminders survive restarts and run once whichever instance picks them up.
+ */
+export class JobScheduler implements WaitTimers {
+  private agenda: Agenda | undefined;
+
+  constructor(
+    private readonly db: Db,
+    private readonly handlers: JobHandlers,
+    private readonly options: JobSchedulerOptions,
+  ) {}
+
+  /** Connects agenda to the (already reachable) database, defines the jobs and starts polling. */
+  async start(): Promise<void> {
+    if (this.agenda) return;
+    const agenda = new Agenda({
+      backend: new MongoBackend({ mongo: this.db, collection: 'agendaJobs' }),
+      name: this.options.instanceName,
+      processEvery: this.options.processEveryMs,
+      defaultConcurrency: 20,
+      maxConcurrency: 50,
+      defaultLockLifetime: 5 * 60 * 1000,
+    });
+    agenda.on('error', (error) => this.options.log?.('job scheduler error', error));
+    const waitHandler = (run: (data: WaitJobData) => Promise<void>) => async (job: Job<unknown>) => {
+      const parsed = waitJobData.safeParse(job.attrs.data);
+      if (!parsed.success) {
+        this.options.log?.(`job ${job.attrs.name} has bad data; dropped`, parsed.error);
+        return;
+      }
+      await run(parsed.data);
+    };
+    agenda.define(jobNames.waitTimeout, waitHandler((data) => this.handlers.waitTimeout(data)));
+    agenda.define(jobNames.waitReminder, waitHandler((data) => this.handlers.waitReminder(data)));
+    agenda.define(jobNames.effectsSweep, () => this.handlers.sweepEffects(), { concurrency: 1 });
+    await agenda.ready;
+    await agenda.start();
+    await agenda.every(this.options.sweepEveryMs, jobNames.effectsSweep, undefined, { skipImmediate: true });
+    this.agenda = agenda;
+  }
+
+  /** Stops polling and waits for running jobs; the jobs stay in the database. */
+  async stop(): Promise<void> {
+    const agenda = this.agenda;
+    this.agenda = undefined;
+    await agenda?.stop(false);
+  }
+
+  async schedule(data: WaitJobData, remindAt: Date, deadline: Date): Promise<DeliveryReceipt> {
+    const agenda = this.started();
+    const key = { 'data.requestId': data.requestId, 'data.waitId': data.waitId };
+    await agenda.create(jobNames.waitReminder, data).unique(key).schedule(remindAt).save();
+    await agenda.create(jobNames.waitTimeout, data).unique(key).schedule(deadline).save();
+    return { channel: 'jobs', reference: `${jobNames.waitTimeout}@${deadline.toISOString()}` };
+  }
+
+  async cancel(data: WaitJobData): Promise<DeliveryReceipt> {
+    const removed = await this.started().cancel({ names: [jobNames.waitReminder, jobNames.waitTimeout], data });
+    return { channel: 'jobs', reference: `cancelled ${removed}` };
+  }
+
+  /** The agenda instance, for tests and the benchmark. */
+  get instance(): Agenda | undefined {
+    return this.agenda;
+  }
+
+  private started(): Agenda {
+    if (!this.agenda) throw new Error('JobScheduler: not started; call start() first');
+    return this.agenda;
+  }
+}

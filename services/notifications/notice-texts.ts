@@ -1,0 +1,139 @@
+import type { AssigneeNotice, RequesterNotice, ServiceRequest } from '../requests/request-types.js';
+import type { Locale } from './notification-ports.js';
+
+/** What the texts need beyond the request: the wait period and how to show instants. */
+export interface NoticeSettings {
+  waitBusinessHours: number;
+  timeZone: string;
+}
+
+type Notice = `requester.${RequesterNotice}` | `assignee.${AssigneeNotice}` | 'dau.not-viable';
+type Text = { subject: string; body: string };
+type Catalogue = Record<Notice, (request: ServiceRequest, settings: NoticeSettings, when: (date: Date) => string) => Text>;
+
+const latestNote = (request: ServiceRequest) => request.history.at(-1)?.note ?? '';
+
+/** The reason of the latest change; the timeout's coded reason in words. */
+const reason = (request: ServiceRequest, settings: NoticeSettings, locale: Locale) =>
+  latestNote(request) === 'no-reply-within-deadline'
+    ? locale === 'es'
+      ? `sin respuesta del usuario en ${settings.waitBusinessHours} horas hábiles`
+      : `no answer from the requester within ${settings.waitBusinessHours} business hours`
+    : latestNote(request);
+
+const es: Catalogue = {
+  'requester.in-progress': (r) => ({
+    subject: `Su solicitud ${r.folio} está En Proceso`,
+    body: `Su solicitud ${r.folio} fue tomada por ${r.assignee.name}, administrador de servicios de videoconferencia, y está En Proceso.`,
+  }),
+  'requester.info-request': (r, _s, when) => ({
+    subject: `Su solicitud ${r.folio} necesita información`,
+    body:
+      `Para continuar con su solicitud ${r.folio} necesitamos lo siguiente:\n\n${r.wait?.message ?? latestNote(r)}\n\n` +
+      `Responda desde el chat del bot en Microsoft Teams o a este correo antes del ${r.wait ? when(r.wait.deadline) : ''}. ` +
+      `Sin respuesta en ese plazo la solicitud pasará a No Procede.`,
+  }),
+  'requester.reminder': (r, _s, when) => ({
+    subject: `Recordatorio: su solicitud ${r.folio} espera su respuesta`,
+    body: `Seguimos esperando la información solicitada para ${r.folio}:\n\n${r.wait?.message ?? ''}\n\nEl plazo vence el ${r.wait ? when(r.wait.deadline) : ''}.`,
+  }),
+  'requester.completed': (r, _s, when) => ({
+    subject: `Su servicio ${r.folio} está agendado`,
+    body: r.booking
+      ? `Su servicio quedó agendado: ${r.booking.title}, del ${when(r.booking.start)} al ${when(r.booking.end)}.${latestNote(r) ? `\n\n${latestNote(r)}` : ''}`
+      : `Su solicitud ${r.folio} está Terminada.`,
+  }),
+  'requester.not-viable': (r) => ({
+    subject: `Su solicitud ${r.folio}: No Procede`,
+    body: `Su solicitud ${r.folio} no procede. Motivos: ${latestNote(r)}\n\nEl Departamento de Atención a Usuarios le dará seguimiento.`,
+  }),
+  'requester.timed-out': (r, s) => ({
+    subject: `Su solicitud ${r.folio}: No Procede`,
+    body: `No recibimos la información solicitada en ${s.waitBusinessHours} horas hábiles, por lo que la solicitud ${r.folio} no procede. El Departamento de Atención a Usuarios le dará seguimiento.`,
+  }),
+  'requester.cancelled': (r) => ({
+    subject: `Su solicitud ${r.folio} fue cancelada`,
+    body: `El Departamento de Atención a Usuarios canceló la solicitud ${r.folio}.${latestNote(r) ? ` ${latestNote(r)}` : ''}`,
+  }),
+  'assignee.new-request': (r) => ({
+    subject: `Nueva solicitud ${r.folio} – ${r.dependencia.siglas}`,
+    body: `Se le asignó la solicitud ${r.folio} de ${r.requester.name} (${r.dependencia.name}, ${r.dependencia.siglas}):\n\n${r.description}`,
+  }),
+  'assignee.reassigned': (r) => ({
+    subject: `Se le reasignó la solicitud ${r.folio}`,
+    body: `Ahora usted atiende la solicitud ${r.folio} de ${r.requester.name} (${r.dependencia.siglas}). Estado: ${r.status}.`,
+  }),
+  'assignee.timed-out': (r, s) => ({
+    subject: `${r.folio}: No Procede por falta de respuesta`,
+    body: `${r.requester.name} no respondió en ${s.waitBusinessHours} horas hábiles; la solicitud ${r.folio} pasó a No Procede.`,
+  }),
+  'dau.not-viable': (r, s) => ({
+    subject: `${r.folio}: No Procede – seguimiento DAU (PRO 7.2 DAU 01)`,
+    body: `La solicitud ${r.folio} de ${r.requester.name} (${r.dependencia.siglas}) no procede. Motivo: ${reason(r, s, 'es')}\nCancélela según PRO 7.2 DAU 01.`,
+  }),
+};
+
+const en: Catalogue = {
+  'requester.in-progress': (r) => ({
+    subject: `Your request ${r.folio} is En Proceso (in progress)`,
+    body: `Your request ${r.folio} was taken by ${r.assignee.name}, videoconference services administrator, and is being worked on.`,
+  }),
+  'requester.info-request': (r, _s, when) => ({
+    subject: `Your request ${r.folio} needs information`,
+    body:
+      `To go on with your request ${r.folio} we need the following:\n\n${r.wait?.message ?? latestNote(r)}\n\n` +
+      `Answer from the bot's chat in Microsoft Teams or to this e-mail before ${r.wait ? when(r.wait.deadline) : ''}. ` +
+      `Without an answer by then the request becomes No Procede.`,
+  }),
+  'requester.reminder': (r, _s, when) => ({
+    subject: `Reminder: your request ${r.folio} awaits your answer`,
+    body: `We are still waiting for the information requested for ${r.folio}:\n\n${r.wait?.message ?? ''}\n\nThe deadline is ${r.wait ? when(r.wait.deadline) : ''}.`,
+  }),
+  'requester.completed': (r, _s, when) => ({
+    subject: `Your service ${r.folio} is booked`,
+    body: r.booking
+      ? `Your service is booked: ${r.booking.title}, from ${when(r.booking.start)} to ${when(r.booking.end)}.${latestNote(r) ? `\n\n${latestNote(r)}` : ''}`
+      : `Your request ${r.folio} is Terminada (done).`,
+  }),
+  'requester.not-viable': (r) => ({
+    subject: `Your request ${r.folio}: No Procede`,
+    body: `Your request ${r.folio} cannot proceed. Reasons: ${latestNote(r)}\n\nThe User Attention Department will follow up.`,
+  }),
+  'requester.timed-out': (r, s) => ({
+    subject: `Your request ${r.folio}: No Procede`,
+    body: `We did not receive the requested information within ${s.waitBusinessHours} business hours, so request ${r.folio} cannot proceed. The User Attention Department will follow up.`,
+  }),
+  'requester.cancelled': (r) => ({
+    subject: `Your request ${r.folio} was cancelled`,
+    body: `The User Attention Department cancelled request ${r.folio}.${latestNote(r) ? ` ${latestNote(r)}` : ''}`,
+  }),
+  'assignee.new-request': (r) => ({
+    subject: `New request ${r.folio} – ${r.dependencia.siglas}`,
+    body: `Request ${r.folio} from ${r.requester.name} (${r.dependencia.name}, ${r.dependencia.siglas}) was assigned to you:\n\n${r.description}`,
+  }),
+  'assignee.reassigned': (r) => ({
+    subject: `Request ${r.folio} was reassigned to you`,
+    body: `You now handle request ${r.folio} from ${r.requester.name} (${r.dependencia.siglas}). Status: ${r.status}.`,
+  }),
+  'assignee.timed-out': (r, s) => ({
+    subject: `${r.folio}: No Procede for lack of answer`,
+    body: `${r.requester.name} did not answer within ${s.waitBusinessHours} business hours; request ${r.folio} is now No Procede.`,
+  }),
+  'dau.not-viable': (r, s) => ({
+    subject: `${r.folio}: No Procede – DAU follow-up (PRO 7.2 DAU 01)`,
+    body: `Request ${r.folio} from ${r.requester.name} (${r.dependencia.siglas}) cannot proceed. Reason: ${reason(r, s, 'en')}\nCancel it following PRO 7.2 DAU 01.`,
+  }),
+};
+
+/** The message catalogues, one per language (a test checks both have every notice). */
+export const noticeCatalogues: Record<Locale, Catalogue> = { es, en };
+
+/** The subject and body of a notice about `request`, in `locale`. */
+export function noticeText(notice: Notice, request: ServiceRequest, locale: Locale, settings: NoticeSettings): Text {
+  const formatter = new Intl.DateTimeFormat(locale === 'es' ? 'es-MX' : 'en-US', {
+    timeZone: settings.timeZone,
+    dateStyle: 'full',
+    timeStyle: 'short',
+  });
+  return noticeCatalogues[locale][notice](request, settings, (date) => formatter.format(date));
+}

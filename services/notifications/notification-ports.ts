@@ -1,0 +1,61 @@
+import type { DeliveryReceipt } from '../effects/effect-dispatcher.js';
+import type { AssigneeNotice, Person, RequesterNotice, ServiceRequest } from '../requests/request-types.js';
+
+/** The two languages of the product; Spanish is the default. */
+export type Locale = 'es' | 'en';
+
+/** An e-mail ready to send; `id` makes the send idempotent. */
+export interface OutgoingMail {
+  id: string;
+  requestId: string;
+  folio: string;
+  to: string[];
+  subject: string;
+  text: string;
+  locale: Locale;
+}
+
+/** Sends e-mail: Graph, SMTP or the outbox collection. */
+export interface MailTransport {
+  readonly name: string;
+  send(mail: OutgoingMail): Promise<DeliveryReceipt>;
+}
+
+/** Who a Teams notice is for. */
+export type NoticeAudience =
+  | { kind: 'requester'; notice: RequesterNotice }
+  | { kind: 'assignee'; notice: AssigneeNotice }
+  | { kind: 'dau'; notice: 'not-viable' };
+
+/**
+ * Teams messages of a request: the card in the ASV channel (one thread per request), replies in
+ * that thread, and 1:1 notices. Implemented by the bot; the product runs without it.
+ */
+export interface TeamsNotifier {
+  postRequestCard(request: ServiceRequest): Promise<DeliveryReceipt>;
+  updateRequestCard(request: ServiceRequest): Promise<DeliveryReceipt>;
+  postThreadReply(request: ServiceRequest, text: string, topic: string): Promise<DeliveryReceipt>;
+  notifyPerson(person: Person, request: ServiceRequest, audience: NoticeAudience): Promise<DeliveryReceipt>;
+  notifyDau(request: ServiceRequest): Promise<DeliveryReceipt>;
+}
+
+const notConfigured: DeliveryReceipt = { channel: 'teams', skipped: true, reference: 'Teams not configured' };
+
+/** The Teams notifier of a process without Teams: every notice is recorded as skipped. */
+export const teamsNotConfigured: TeamsNotifier = {
+  postRequestCard: async () => notConfigured,
+  updateRequestCard: async () => notConfigured,
+  postThreadReply: async () => notConfigured,
+  notifyPerson: async () => notConfigured,
+  notifyDau: async () => notConfigured,
+};
+
+/** Releases bookings in the agenda (the agenda issue implements it). */
+export interface BookingReleaser {
+  release(bookingId: string, requestId: string): Promise<DeliveryReceipt>;
+}
+
+/** The booking releaser of a process without an agenda. */
+export const noAgenda: BookingReleaser = {
+  release: async () => ({ channel: 'agenda', skipped: true, reference: 'no agenda configured' }),
+};

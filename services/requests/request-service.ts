@@ -1,0 +1,184 @@
+import { applyEvents, changedFields, eventId as eventIdOf, formatFolio, type RequestPage, type RequestQuery, type RequestStore } from './request-store.js';
+import type { Actor, Command, HistoryEntry, RegistrationInput, ServiceRequest } from './request-types.js';
+import { decide, type Rejection, type WorkflowContext } from './request-workflow.js';
+
+/** The answer to a command, always carrying the request as it now stands (when it exists). */
+export type CommandResult =
+  | { outcome: 'applied'; request: ServiceRequest; entry: HistoryEntry; eventId: string }
+  | { outcome: 'duplicate'; request: ServiceRequest }
+  | { outcome: 'rejected'; rejection: Rejection; request: ServiceRequest | null }
+  | { outcome: 'changed-meanwhile'; request: ServiceRequest }
+  | { outcome: 'not-found' };
+
+/** Told about every applied change, so its effects can be dispatched straight away. */
+export type ChangeListener = (eventId: string) => void;
+
+/** What the request service needs; all of it passed in by the wiring file. */
+export interface RequestServiceDependencies {
+  store: RequestStore;
+  /** The moment and the wait-window rule (business calendar) for a decision. */
+  context: () => WorkflowContext;
+  /** The business time zone's year of an instant, for folios. */
+  folioYear: (at: Date) => number;
+  onChange?: ChangeListener | undefined;
+  /** Test seam: runs between the write and the dispatch (e.g. to simulate a crash). */
+  afterWrite?: ((eventId: string) => Promise<void> | void) | undefined;
+  /** How old an unprojected change must be before a reader writes its projection (crash repair). */
+  repairGraceMs?: number | undefined;
+}
+
+const registrationAttempts = 20;
+
+/**
+ * Registers requests and applies commands to them. Each change is exclusive on the request's
+ * next history place (a unique key) and idempotent on its command id; the status machine
+ * decides, this service only stores and reports.
+ */
+export class RequestService {
+  constructor(private readonly deps: RequestServiceDependencies) {}
+
+  /** Registers a request (status *Registro*), giving it a folio that never changes. */
+  async register(input: RegistrationInput, actor: Actor, commandId: string): Promise<CommandResult> {
+    const context = this.deps.context();
+    const year = this.deps.folioYear(context.now);
+    const requestId = this.deps.store.newRequestId();
+    const blank = blankRequest(requestId, context.now);
+    const command: Command = { type: 'register', ...input };
+    const decision = decide(blank, command, actor, context);
+    if (!decision.ok) return { outcome: 'rejected', rejection: decision.rejection, request: null };
+
+    const changes = changedFields(blank, decision.next);
+    const appended = await this.deps.store.append(requestId, commandId, decision.entry, changes, decision.effects);
+    if (appended === 'duplicate-command') return this.duplicateOf(commandId);
+
+    const request = await this.insertWithFolio(decision.next, year);
+    const eventId = eventIdOf(requestId, decision.entry.seq);
+    await this.deps.afterWrite?.(eventId);
+    this.deps.onChange?.(eventId);
+    return { outcome: 'applied', request, entry: decision.entry, eventId };
+  }
+
+  /**
+   * Applies `command` to the request. `expectedVersion`, when given, is the version the actor
+   * saw: a different current version answers `changed-meanwhile` without deciding.
+   */
+  async execute(
+    requestId: string,
+    command: Exclude<Command, { type: 'register' }>,
+    actor: Actor,
+    commandId: string,
+    expectedVersion?: number,
+  ): Promise<CommandResult> {
+    const loaded = await this.deps.store.load(requestId);
+    if (!loaded) return (await this.deps.store.eventByCommand(commandId)) ? this.duplicateOf(commandId) : { outcome: 'not-found' };
+
+    if (expectedVersion !== undefined && expectedVersion !== loaded.version) {
+      return (await this.commandSeen(commandId)) ?? { outcome: 'changed-meanwhile', request: await this.current(loaded) };
+    }
+    const decision = decide(loaded, command, actor, this.deps.context());
+    if (!decision.ok) {
+      return (await this.commandSeen(commandId)) ?? { outcome: 'rejected', rejection: decision.rejection, request: loaded };
+    }
+    const changes = changedFields(loaded, decision.next);
+    const appended = await this.deps.store.append(loaded.id, commandId, decision.entry, changes, decision.effects);
+    if (appended === 'duplicate-command') return this.duplicateOf(commandId);
+    if (appended === 'place-taken') return { outcome: 'changed-meanwhile', request: await this.current(loaded) };
+
+    await this.deps.store.updateProjection(decision.next, loaded.version, changes, decision.entry);
+    const eventId = eventIdOf(loaded.id, decision.entry.seq);
+    await this.deps.afterWrite?.(eventId);
+    this.deps.onChange?.(eventId);
+    return { outcome: 'applied', request: decision.next, entry: decision.entry, eventId };
+  }
+
+  /** The request as it stands, including changes whose projection has not been written yet. */
+  async get(requestId: string): Promise<ServiceRequest | null> {
+    const loaded = await this.deps.store.load(requestId);
+    return loaded ? this.current(loaded) : null;
+  }
+
+  /** The request with this folio, or null. */
+  async getByFolio(folio: string): Promise<ServiceRequest | null> {
+    return this.deps.store.loadByFolio(folio);
+  }
+
+  /** Lists and searches requests (folio, requester, siglas, status, assignee, free text), paged. */
+  async search(query: RequestQuery): Promise<RequestPage> {
+    return this.deps.store.search(query);
+  }
+
+  private async insertWithFolio(request: ServiceRequest, year: number): Promise<ServiceRequest> {
+    for (let attempt = 0; attempt < registrationAttempts; attempt += 1) {
+      const number = (await this.deps.store.nextFolioNumber(year)) + attempt;
+      const numbered = { ...request, folio: formatFolio(request.service, year, number) };
+      if (await this.deps.store.insertProjection(numbered, year, number)) {
+        return (await this.deps.store.load(request.id)) ?? numbered;
+      }
+    }
+    throw new Error(`RequestService: no free folio for ${year} after ${registrationAttempts} attempts`);
+  }
+
+  /**
+   * Writes the projection of changes that were stored but never projected (a process that died
+   * between the two writes), including a registration whose request document is missing.
+   * Only changes older than the repair grace are written, so a live writer is never overtaken.
+   */
+  async repair(requestId: string): Promise<ServiceRequest | null> {
+    const loaded = (await this.deps.store.load(requestId)) ?? (await this.rebuildRegistration(requestId));
+    return loaded ? this.current(loaded) : null;
+  }
+
+  private async rebuildRegistration(requestId: string): Promise<ServiceRequest | null> {
+    const [registration] = await this.deps.store.eventsAfter(requestId, 0);
+    if (!registration || registration.entry.kind !== 'register' || !this.isStale(registration.at)) return null;
+    const rebuilt = applyEvents(blankRequest(requestId, registration.at), [registration]);
+    return this.insertWithFolio({ ...rebuilt, createdAt: registration.at }, this.deps.folioYear(registration.at));
+  }
+
+  private async current(request: ServiceRequest): Promise<ServiceRequest> {
+    const pending = await this.deps.store.eventsAfter(request.id, request.version);
+    let current = request;
+    for (const event of pending) {
+      const next = applyEvents(current, [event]);
+      if (next === current) break;
+      if (this.isStale(event.at)) await this.deps.store.updateProjection(next, current.version, event.changes, event.entry);
+      current = next;
+    }
+    return current;
+  }
+
+  private isStale(at: Date): boolean {
+    return Date.now() - at.getTime() >= (this.deps.repairGraceMs ?? 5000);
+  }
+
+  private async commandSeen(commandId: string): Promise<CommandResult | undefined> {
+    return (await this.deps.store.eventByCommand(commandId)) ? this.duplicateOf(commandId) : undefined;
+  }
+
+  private async duplicateOf(commandId: string): Promise<CommandResult> {
+    const event = await this.deps.store.eventByCommand(commandId);
+    const request = event ? await this.repair(event.requestId) : null;
+    return request ? { outcome: 'duplicate', request } : { outcome: 'not-found' };
+  }
+}
+
+function blankRequest(id: string, now: Date): ServiceRequest {
+  return {
+    id,
+    folio: '',
+    requester: { id: '', name: '' },
+    dependencia: { name: '', siglas: '' },
+    description: '',
+    service: null,
+    status: 'Registro',
+    assignee: { id: '', name: '' },
+    form: null,
+    booking: null,
+    wait: null,
+    teams: null,
+    version: 0,
+    createdAt: now,
+    updatedAt: now,
+    history: [],
+  };
+}

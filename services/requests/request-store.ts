@@ -1,0 +1,264 @@
+import { Types } from 'mongoose';
+import { isDuplicateKey } from '../store/database.js';
+import { rawCollection, type RequestDocument, type RequestEventDocument, type RequestModels, type StoredEffect } from '../store/request-documents.js';
+import type { Effect, HistoryEntry, RequestStatus, ServiceRequest, ServiceType } from './request-types.js';
+
+/** The outcome of appending a change to a request's history. */
+export type AppendResult = 'appended' | 'place-taken' | 'duplicate-command';
+
+/** Fields of the request that a change may set (everything but identity and history). */
+const projectedFields = [
+  'requester',
+  'dependencia',
+  'description',
+  'service',
+  'status',
+  'assignee',
+  'form',
+  'booking',
+  'wait',
+  'teams',
+] as const satisfies readonly (keyof ServiceRequest)[];
+
+/** Search filters; every one optional; `text` matches folio, names, siglas and description. */
+export interface RequestQuery {
+  folio?: string | undefined;
+  requesterId?: string | undefined;
+  siglas?: string | undefined;
+  status?: RequestStatus | RequestStatus[] | undefined;
+  assigneeId?: string | undefined;
+  text?: string | undefined;
+  page?: number | undefined;
+  pageSize?: number | undefined;
+}
+
+/** One page of requests, newest first. */
+export interface RequestPage {
+  items: ServiceRequest[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+/** Folio prefix by service: VC, TC, NC, or SOL while the service is not known. */
+export function folioPrefix(service: ServiceType | null | undefined): string {
+  return service ?? 'SOL';
+}
+
+/** Formats a folio: `VC-2026-0042`. */
+export function formatFolio(service: ServiceType | null | undefined, year: number, sequence: number): string {
+  return `${folioPrefix(service)}-${year}-${String(sequence).padStart(4, '0')}`;
+}
+
+/** Event id: the request and its place in the history, so no two changes can share a place. */
+export function eventId(requestId: string, seq: number): string {
+  return `${requestId}:${String(seq).padStart(6, '0')}`;
+}
+
+/** Lower-case, accent-free text for the free-text search. */
+export function searchableText(request: Pick<ServiceRequest, 'folio' | 'requester' | 'dependencia' | 'description' | 'assignee'>): string {
+  return [
+    request.folio,
+    request.requester.name,
+    request.requester.email,
+    request.dependencia.name,
+    request.dependencia.siglas,
+    request.description,
+    request.assignee.name,
+  ]
+    .filter(Boolean)
+    .join(' ')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase();
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The fields of `next` that differ from `previous`, as a `$set` for the projection. */
+export function changedFields(previous: ServiceRequest, next: ServiceRequest): Record<string, unknown> {
+  const changes: Record<string, unknown> = {};
+  for (const field of projectedFields) {
+    if (JSON.stringify(previous[field]) !== JSON.stringify(next[field])) changes[field] = next[field] ?? null;
+  }
+  return changes;
+}
+
+/**
+ * Persistence of requests: the event log (the source of truth, exclusive by unique keys) and
+ * the request documents projected from it. Holds no business rules.
+ */
+export class RequestStore {
+  constructor(private readonly models: RequestModels) {}
+
+  /** A fresh request id. */
+  newRequestId(): string {
+    return new Types.ObjectId().toHexString();
+  }
+
+  /** The request as projected, or null. */
+  async load(requestId: string): Promise<ServiceRequest | null> {
+    const document = await this.models.requests.findById(requestId).lean<RequestDocument>();
+    return document ? toRequest(document) : null;
+  }
+
+  /** The request with this folio (case-insensitive), or null. */
+  async loadByFolio(folio: string): Promise<ServiceRequest | null> {
+    const document = await this.models.requests.findOne({ folio: folio.trim().toUpperCase() }).lean<RequestDocument>();
+    return document ? toRequest(document) : null;
+  }
+
+  /** The next free folio number of `year` (a guess: the unique index decides). */
+  async nextFolioNumber(year: number): Promise<number> {
+    const last = await this.models.requests
+      .findOne({ folioYear: year }, { folioNumber: 1 })
+      .sort({ folioNumber: -1 })
+      .lean<{ folioNumber: number }>();
+    return (last?.folioNumber ?? 0) + 1;
+  }
+
+  /**
+   * Appends a change at place `entry.seq`. Exactly one change can take a place, and a command id
+   * can be used once: the loser learns which of the two it hit.
+   */
+  async append(
+    requestId: string,
+    commandId: string,
+    entry: HistoryEntry,
+    changes: Record<string, unknown>,
+    effects: Effect[],
+  ): Promise<AppendResult> {
+    const id = eventId(requestId, entry.seq);
+    const storedEffects: StoredEffect[] = effects.map((effect, index) => ({ ...effect, id: `${id}/${index}` }));
+    try {
+      await rawCollection(this.models.events).insertOne({
+        _id: id,
+        requestId,
+        seq: entry.seq,
+        commandId,
+        at: entry.at,
+        entry,
+        changes,
+        effects: storedEffects,
+        effectsOpen: storedEffects.length > 0,
+      });
+      return 'appended';
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      return (await this.models.events.exists({ commandId })) ? 'duplicate-command' : 'place-taken';
+    }
+  }
+
+  /** Creates the request document of a registration; false when the folio was taken meanwhile. */
+  async insertProjection(request: ServiceRequest, folioYear: number, folioNumber: number): Promise<boolean> {
+    try {
+      await rawCollection(this.models.requests).insertOne(toDocument(request, folioYear, folioNumber));
+      return true;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      if (await this.models.requests.exists({ _id: request.id })) return true;
+      return false;
+    }
+  }
+
+  /** Moves the request document from `previousVersion` to `next` (a no-op if already done). */
+  async updateProjection(next: ServiceRequest, previousVersion: number, changes: Record<string, unknown>, entry: HistoryEntry): Promise<void> {
+    await rawCollection(this.models.requests).updateOne(
+      { _id: next.id, version: previousVersion },
+      {
+        $set: { ...changes, version: next.version, updatedAt: next.updatedAt, searchText: searchableText(next) },
+        $push: { history: entry },
+      },
+    );
+  }
+
+  /** The events of a request after `afterSeq`, in order. */
+  async eventsAfter(requestId: string, afterSeq: number): Promise<RequestEventDocument[]> {
+    return this.models.events
+      .find({ requestId, seq: { $gt: afterSeq } })
+      .sort({ seq: 1 })
+      .lean<RequestEventDocument[]>();
+  }
+
+  /** The event recorded for a command id, if any. */
+  async eventByCommand(commandId: string): Promise<RequestEventDocument | null> {
+    return this.models.events.findOne({ commandId }).lean<RequestEventDocument>();
+  }
+
+  /** One event by id. */
+  async event(id: string): Promise<RequestEventDocument | null> {
+    return this.models.events.findById(id).lean<RequestEventDocument>();
+  }
+
+  /** Events whose effects are not all settled, recorded before `before`, oldest first. */
+  async openEvents(before: Date, limit: number): Promise<RequestEventDocument[]> {
+    return this.models.events
+      .find({ effectsOpen: true, at: { $lte: before } })
+      .sort({ at: 1 })
+      .limit(limit)
+      .lean<RequestEventDocument[]>();
+  }
+
+  /** Marks an event's effects as all settled (delivered or given up). */
+  async closeEvent(id: string): Promise<void> {
+    await rawCollection(this.models.events).updateOne({ _id: id }, { $set: { effectsOpen: false } });
+  }
+
+  /** Requests matching `query`, newest first, one page. */
+  async search(query: RequestQuery): Promise<RequestPage> {
+    const pageSize = Math.min(Math.max(query.pageSize ?? 10, 1), 100);
+    const page = Math.max(query.page ?? 1, 1);
+    const filter: Record<string, unknown> = {};
+    if (query.folio) filter.folio = query.folio.trim().toUpperCase();
+    if (query.requesterId) filter['requester.id'] = query.requesterId;
+    if (query.siglas) filter['dependencia.siglas'] = query.siglas.trim().toUpperCase();
+    if (query.status) filter.status = Array.isArray(query.status) ? { $in: query.status } : query.status;
+    if (query.assigneeId) filter['assignee.id'] = query.assigneeId;
+    const words = (query.text ?? '')
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .split(/\s+/)
+      .filter(Boolean);
+    if (words.length) filter.$and = words.map((word) => ({ searchText: { $regex: escapeRegex(word) } }));
+    const [documents, total] = await Promise.all([
+      this.models.requests
+        .find(filter)
+        .sort({ createdAt: -1, _id: -1 })
+        .skip((page - 1) * pageSize)
+        .limit(pageSize)
+        .lean<RequestDocument[]>(),
+      this.models.requests.countDocuments(filter),
+    ]);
+    return { items: documents.map(toRequest), page, pageSize, total };
+  }
+}
+
+/** Applies stored events to a request, in memory (used to read past a lagging projection). */
+export function applyEvents(request: ServiceRequest, events: readonly RequestEventDocument[]): ServiceRequest {
+  return events.reduce<ServiceRequest>(
+    (current, event) =>
+      event.seq !== current.version + 1
+        ? current
+        : {
+            ...current,
+            ...(event.changes as Partial<ServiceRequest>),
+            version: event.seq,
+            updatedAt: event.at,
+            history: [...current.history, event.entry],
+          },
+    request,
+  );
+}
+
+function toRequest(document: RequestDocument): ServiceRequest {
+  const { _id, folioYear: _year, folioNumber: _number, searchText: _text, ...rest } = document;
+  return { ...rest, id: _id, history: rest.history ?? [] };
+}
+
+function toDocument(request: ServiceRequest, folioYear: number, folioNumber: number): RequestDocument {
+  const { id, ...rest } = request;
+  return { ...rest, _id: id, folioYear, folioNumber, searchText: searchableText(request) };
+}

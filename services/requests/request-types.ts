@@ -1,0 +1,155 @@
+/** The statuses of a request, with the procedure's own names (SPEC §2). */
+export const requestStatuses = [
+  'Registro',
+  'En Proceso',
+  'Pendiente por el usuario',
+  'Espera',
+  'Terminada',
+  'No Procede',
+  'Cancelada',
+] as const;
+export type RequestStatus = (typeof requestStatuses)[number];
+
+/** Statuses after which nothing but reading is possible. */
+export const terminalStatuses: readonly RequestStatus[] = ['Terminada', 'Cancelada'];
+
+/** The three services of the videoconference area. */
+export const serviceTypes = ['VC', 'TC', 'NC'] as const;
+export type ServiceType = (typeof serviceTypes)[number];
+
+/** Roles granted by configuration. The requester and the system are roles relative to a request. */
+export const configuredRoles = ['HD', 'ASV', 'DAU', 'HEAD'] as const;
+export type ConfiguredRole = (typeof configuredRoles)[number];
+export type ActingRole = ConfiguredRole | 'REQUESTER' | 'SYSTEM';
+
+/** A person as the product knows them: a stable id (Entra object id or e-mail), a name, an e-mail. */
+export interface Person {
+  id: string;
+  name: string;
+  email?: string | undefined;
+  /** The person's language, from their Teams locale; Spanish when unknown. */
+  locale?: 'es' | 'en' | undefined;
+}
+
+/** Who issues a command: a person with the roles configuration gives them, or the system itself. */
+export interface Actor extends Person {
+  roles: readonly ConfiguredRole[];
+  system?: boolean;
+}
+
+/** The requesting faculty, school or office. */
+export interface Dependencia {
+  name: string;
+  siglas: string;
+}
+
+/** The service form as stored: its data, and whether it passed the complete (strict) schema. */
+export interface ServiceFormState {
+  service: ServiceType;
+  data: Record<string, unknown>;
+  complete: boolean;
+  updatedAt: Date;
+}
+
+/** What the agenda booked for the request (filled by the agenda). */
+export interface BookingReference {
+  bookingId: string;
+  title: string;
+  start: Date;
+  end: Date;
+  resourceIds: string[];
+}
+
+/** The open wait for the requester's answer while the request is *Pendiente por el usuario*. */
+export interface PendingWait {
+  waitId: string;
+  message: string;
+  startedAt: Date;
+  deadline: Date;
+  remindAt: Date;
+}
+
+/** One line of the quality record: who did what, when, from which status to which, and why. */
+export interface HistoryEntry {
+  seq: number;
+  at: Date;
+  actor: { id: string; name: string; role: ActingRole };
+  kind: CommandType;
+  from: RequestStatus | null;
+  to: RequestStatus;
+  note?: string | undefined;
+}
+
+/** The request: the projection of its history. */
+export interface ServiceRequest {
+  id: string;
+  folio: string;
+  requester: Person;
+  dependencia: Dependencia;
+  description: string;
+  service: ServiceType | null;
+  status: RequestStatus;
+  assignee: Person;
+  form: ServiceFormState | null;
+  booking: BookingReference | null;
+  wait: PendingWait | null;
+  teams: Record<string, unknown> | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  history: HistoryEntry[];
+}
+
+/** The registration data; the folio and id are given by the store. */
+export interface RegistrationInput {
+  requester: Person;
+  dependencia: Dependencia;
+  description: string;
+  service?: ServiceType | null | undefined;
+  assignee: Person;
+}
+
+/** Everything an actor can ask of a request, as plain data. */
+export type Command =
+  | ({ type: 'register' } & RegistrationInput)
+  | { type: 'take' }
+  | { type: 'request-info'; message: string }
+  | { type: 'reply'; text: string }
+  | { type: 'wait-timeout'; waitId: string }
+  | { type: 'remind'; waitId: string }
+  | { type: 'hold'; reason?: string | undefined }
+  | { type: 'resume' }
+  | { type: 'finish'; note?: string | undefined }
+  | { type: 'reject'; reasons: string }
+  | { type: 'cancel'; note?: string | undefined }
+  | { type: 'reassign'; assignee: Person; note?: string | undefined }
+  | { type: 'set-service'; service: ServiceType }
+  | { type: 'save-form'; form: { service: ServiceType; data: Record<string, unknown>; complete: boolean } }
+  | { type: 'record-booking'; booking: BookingReference }
+  | { type: 'release-booking'; note?: string | undefined };
+export type CommandType = Command['type'];
+
+/** What the requester is told, by e-mail and in Teams. */
+export type RequesterNotice =
+  | 'in-progress'
+  | 'info-request'
+  | 'reminder'
+  | 'completed'
+  | 'not-viable'
+  | 'timed-out'
+  | 'cancelled';
+/** What the assigned ASV is told. */
+export type AssigneeNotice = 'new-request' | 'reassigned' | 'timed-out';
+
+/** A consequence of a change, run after the change is stored (durably, with retries). */
+export type Effect =
+  | { type: 'post-channel-card' }
+  | { type: 'update-channel-card' }
+  | { type: 'post-thread-reply'; text: string; topic: 'requester-reply' | 'timed-out' | 'reassigned' }
+  | { type: 'notify-assignee'; notice: AssigneeNotice }
+  | { type: 'notify-requester'; notice: RequesterNotice }
+  | { type: 'notify-dau'; notice: 'not-viable' }
+  | { type: 'schedule-wait-timers'; waitId: string; deadline: Date; remindAt: Date }
+  | { type: 'cancel-wait-timers'; waitId: string }
+  | { type: 'release-booking'; bookingId: string };
+export type EffectType = Effect['type'];

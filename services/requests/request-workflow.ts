@@ -1,0 +1,363 @@
+import {
+  requestStatuses,
+  terminalStatuses,
+  type ActingRole,
+  type Actor,
+  type Command,
+  type CommandType,
+  type Effect,
+  type HistoryEntry,
+  type RequestStatus,
+  type ServiceRequest,
+} from './request-types.js';
+
+/** Why a command was refused. `field` names the missing input. */
+export type Rejection =
+  | { code: 'not-allowed-from-status'; command: CommandType; status: RequestStatus | null }
+  | { code: 'not-authorised'; command: CommandType; allowedRoles: readonly ActingRole[] }
+  | { code: 'missing-input'; command: CommandType; field: string }
+  | { code: 'finish-preconditions'; missing: Array<'form' | 'booking'> }
+  | { code: 'stale-wait'; waitId: string }
+  | { code: 'no-change'; command: CommandType };
+
+/** The outcome of a command: the next request, its history entry and the effects to run. */
+export type Decision =
+  | { ok: true; next: ServiceRequest; entry: HistoryEntry; effects: Effect[] }
+  | { ok: false; rejection: Rejection };
+
+/** What the workflow needs from outside, as values: the moment and the wait window rule. */
+export interface WorkflowContext {
+  now: Date;
+  /** The reminder and deadline of a wait that starts at `start` (business-hour arithmetic). */
+  waitWindow(start: Date): { remindAt: Date; deadline: Date };
+}
+
+type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
+
+interface Rule<T extends CommandType> {
+  /** Statuses the command applies to; `null` stands for "no request yet". */
+  from: readonly (RequestStatus | null)[];
+  roles: readonly ActingRole[];
+  /** Returns the changed fields, the note, and the effects; or a rejection of the input. */
+  apply(request: ServiceRequest, command: CommandOf<T>, context: WorkflowContext, seq: number): Outcome | Rejection;
+}
+
+interface Outcome {
+  to: RequestStatus;
+  changes?: Partial<ServiceRequest>;
+  note?: string | undefined;
+  effects: Effect[];
+}
+
+const working: readonly RequestStatus[] = ['En Proceso', 'Pendiente por el usuario', 'Espera'];
+const notTerminal = requestStatuses.filter((status) => !terminalStatuses.includes(status));
+
+const releaseBooking = (request: ServiceRequest): Effect[] =>
+  request.booking ? [{ type: 'release-booking', bookingId: request.booking.bookingId }] : [];
+
+const required = (command: CommandType, field: string, value: string | undefined): Rejection | undefined =>
+  value && value.trim() ? undefined : { code: 'missing-input', command, field };
+
+/**
+ * The status machine of SPEC §2, one rule per command. Every transition not listed here does
+ * not exist; every effect a change causes is named in its rule.
+ */
+export const workflowRules: { [T in CommandType]: Rule<T> } = {
+  register: {
+    from: [null],
+    roles: ['HD', 'REQUESTER'],
+    apply: (_request, command) =>
+      required('register', 'requester', command.requester.id) ??
+      required('register', 'dependencia', command.dependencia.name) ??
+      required('register', 'siglas', command.dependencia.siglas) ??
+      required('register', 'description', command.description) ??
+      required('register', 'assignee', command.assignee.id) ?? {
+        to: 'Registro',
+        effects: [{ type: 'post-channel-card' }, { type: 'notify-assignee', notice: 'new-request' }],
+      },
+  },
+  take: {
+    from: ['Registro'],
+    roles: ['ASV'],
+    apply: () => ({
+      to: 'En Proceso',
+      effects: [{ type: 'update-channel-card' }, { type: 'notify-requester', notice: 'in-progress' }],
+    }),
+  },
+  'request-info': {
+    from: ['En Proceso'],
+    roles: ['ASV'],
+    apply: (_request, command, context, seq) => {
+      const missing = required('request-info', 'message', command.message);
+      if (missing) return missing;
+      const window = context.waitWindow(context.now);
+      const waitId = String(seq);
+      return {
+        to: 'Pendiente por el usuario',
+        note: command.message.trim(),
+        changes: {
+          wait: { waitId, message: command.message.trim(), startedAt: context.now, ...window },
+        },
+        effects: [
+          { type: 'update-channel-card' },
+          { type: 'notify-requester', notice: 'info-request' },
+          { type: 'schedule-wait-timers', waitId, deadline: window.deadline, remindAt: window.remindAt },
+        ],
+      };
+    },
+  },
+  reply: {
+    from: ['Pendiente por el usuario'],
+    roles: ['REQUESTER', 'ASV'],
+    apply: (request, command) =>
+      required('reply', 'text', command.text) ?? {
+        to: 'En Proceso',
+        note: command.text.trim(),
+        changes: { wait: null },
+        effects: [
+          ...(request.wait ? [{ type: 'cancel-wait-timers', waitId: request.wait.waitId } as const] : []),
+          { type: 'post-thread-reply', text: command.text.trim(), topic: 'requester-reply' },
+          { type: 'update-channel-card' },
+        ],
+      },
+  },
+  'wait-timeout': {
+    from: ['Pendiente por el usuario'],
+    roles: ['SYSTEM'],
+    apply: (request, command) =>
+      request.wait?.waitId !== command.waitId
+        ? { code: 'stale-wait', waitId: command.waitId }
+        : {
+            to: 'No Procede',
+            note: 'no-reply-within-deadline',
+            changes: { wait: null, booking: null },
+            effects: [
+              { type: 'update-channel-card' },
+              { type: 'post-thread-reply', text: 'no-reply-within-deadline', topic: 'timed-out' },
+              { type: 'notify-requester', notice: 'timed-out' },
+              { type: 'notify-assignee', notice: 'timed-out' },
+              { type: 'notify-dau', notice: 'not-viable' },
+              ...releaseBooking(request),
+            ],
+          },
+  },
+  remind: {
+    from: ['Pendiente por el usuario'],
+    roles: ['SYSTEM'],
+    apply: (request, command) =>
+      request.wait?.waitId !== command.waitId
+        ? { code: 'stale-wait', waitId: command.waitId }
+        : {
+            to: request.status,
+            note: 'reminder-sent',
+            effects: [{ type: 'notify-requester', notice: 'reminder' }, { type: 'update-channel-card' }],
+          },
+  },
+  hold: {
+    from: ['En Proceso'],
+    roles: ['ASV'],
+    apply: (_request, command) => ({
+      to: 'Espera',
+      note: command.reason?.trim() || undefined,
+      effects: [{ type: 'update-channel-card' }],
+    }),
+  },
+  resume: {
+    from: ['Espera'],
+    roles: ['ASV'],
+    apply: () => ({ to: 'En Proceso', effects: [{ type: 'update-channel-card' }] }),
+  },
+  finish: {
+    from: ['En Proceso'],
+    roles: ['ASV'],
+    apply: (request, command) => {
+      const missing: Array<'form' | 'booking'> = [];
+      if (!request.form?.complete || request.form.service !== request.service) missing.push('form');
+      if (!request.booking) missing.push('booking');
+      if (missing.length) return { code: 'finish-preconditions', missing };
+      return {
+        to: 'Terminada',
+        note: command.note?.trim() || undefined,
+        effects: [{ type: 'update-channel-card' }, { type: 'notify-requester', notice: 'completed' }],
+      };
+    },
+  },
+  reject: {
+    from: ['En Proceso'],
+    roles: ['ASV'],
+    apply: (request, command) =>
+      required('reject', 'reasons', command.reasons) ?? {
+        to: 'No Procede',
+        note: command.reasons.trim(),
+        changes: { booking: null },
+        effects: [
+          { type: 'update-channel-card' },
+          { type: 'notify-requester', notice: 'not-viable' },
+          { type: 'notify-dau', notice: 'not-viable' },
+          ...releaseBooking(request),
+        ],
+      },
+  },
+  cancel: {
+    from: ['No Procede'],
+    roles: ['DAU'],
+    apply: (request, command) => ({
+      to: 'Cancelada',
+      note: command.note?.trim() || undefined,
+      changes: { booking: null },
+      effects: [{ type: 'update-channel-card' }, { type: 'notify-requester', notice: 'cancelled' }, ...releaseBooking(request)],
+    }),
+  },
+  reassign: {
+    from: notTerminal,
+    roles: ['HD', 'ASV'],
+    apply: (request, command) => {
+      const missing = required('reassign', 'assignee', command.assignee.id);
+      if (missing) return missing;
+      if (command.assignee.id === request.assignee.id) return { code: 'no-change', command: 'reassign' };
+      return {
+        to: request.status,
+        note: command.note?.trim() || `${request.assignee.name} → ${command.assignee.name}`,
+        changes: { assignee: command.assignee },
+        effects: [
+          { type: 'update-channel-card' },
+          { type: 'post-thread-reply', text: command.assignee.name, topic: 'reassigned' },
+          { type: 'notify-assignee', notice: 'reassigned' },
+        ],
+      };
+    },
+  },
+  'set-service': {
+    from: working,
+    roles: ['ASV'],
+    apply: (request, command) =>
+      command.service === request.service
+        ? { code: 'no-change', command: 'set-service' }
+        : {
+            to: request.status,
+            note: command.service,
+            changes: {
+              service: command.service,
+              form: request.form?.service === command.service ? request.form : null,
+            },
+            effects: [{ type: 'update-channel-card' }],
+          },
+  },
+  'save-form': {
+    from: working,
+    roles: ['ASV'],
+    apply: (request, command, context) => {
+      if (!request.service || command.form.service !== request.service) {
+        return { code: 'missing-input', command: 'save-form', field: 'service' };
+      }
+      return {
+        to: request.status,
+        note: command.form.complete ? 'complete' : 'draft',
+        changes: { form: { ...command.form, updatedAt: context.now } },
+        effects: [{ type: 'update-channel-card' }],
+      };
+    },
+  },
+  'record-booking': {
+    from: ['En Proceso'],
+    roles: ['ASV'],
+    apply: (request, command) => ({
+      to: request.status,
+      note: command.booking.title,
+      changes: { booking: command.booking },
+      effects: [
+        { type: 'update-channel-card' },
+        ...(request.booking && request.booking.bookingId !== command.booking.bookingId ? releaseBooking(request) : []),
+      ],
+    }),
+  },
+  'release-booking': {
+    from: working,
+    roles: ['ASV'],
+    apply: (request, command) =>
+      request.booking
+        ? {
+            to: request.status,
+            note: command.note?.trim() || undefined,
+            changes: { booking: null },
+            effects: [{ type: 'update-channel-card' }, ...releaseBooking(request)],
+          }
+        : { code: 'no-change', command: 'release-booking' },
+  },
+};
+
+/** The role under which `actor` may issue a command on `request`, if any. */
+export function actingRole(
+  actor: Actor,
+  request: ServiceRequest | null,
+  command: Command,
+  allowed: readonly ActingRole[],
+): ActingRole | undefined {
+  if (actor.system) return allowed.includes('SYSTEM') ? 'SYSTEM' : undefined;
+  const configured = actor.roles.find((role) => allowed.includes(role));
+  if (configured) return configured;
+  const requesterId = request?.requester.id ?? (command.type === 'register' ? command.requester.id : undefined);
+  if (allowed.includes('REQUESTER') && requesterId !== undefined && sameId(requesterId, actor.id)) return 'REQUESTER';
+  return undefined;
+}
+
+function sameId(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+function isRejection(value: Outcome | Rejection): value is Rejection {
+  return 'code' in value;
+}
+
+/**
+ * Decides a command: (request, command, actor) → the next request, its history entry and the
+ * effects; or a typed rejection. Pure: no I/O, the moment comes from `context`.
+ * For `register`, `request` is a blank request carrying the id and folio the store chose.
+ */
+export function decide(
+  request: ServiceRequest,
+  command: Command,
+  actor: Actor,
+  context: WorkflowContext,
+): Decision {
+  const rule = workflowRules[command.type] as Rule<CommandType>;
+  const current = command.type === 'register' ? null : request.status;
+  if (!rule.from.includes(current)) {
+    return { ok: false, rejection: { code: 'not-allowed-from-status', command: command.type, status: current } };
+  }
+  const role = actingRole(actor, command.type === 'register' ? null : request, command, rule.roles);
+  if (!role) return { ok: false, rejection: { code: 'not-authorised', command: command.type, allowedRoles: rule.roles } };
+  const seq = request.version + 1;
+  const outcome = rule.apply(request, command as never, context, seq);
+  if (isRejection(outcome)) return { ok: false, rejection: outcome };
+  const entry: HistoryEntry = {
+    seq,
+    at: context.now,
+    actor: { id: actor.id, name: actor.name, role },
+    kind: command.type,
+    from: current,
+    to: outcome.to,
+    ...(outcome.note !== undefined ? { note: outcome.note } : {}),
+  };
+  const base = command.type === 'register' ? registrationFields(request, command) : request;
+  const next: ServiceRequest = {
+    ...base,
+    ...outcome.changes,
+    status: outcome.to,
+    version: seq,
+    updatedAt: context.now,
+    history: [...request.history, entry],
+  };
+  return { ok: true, next, entry, effects: outcome.effects };
+}
+
+function registrationFields(blank: ServiceRequest, command: CommandOf<'register'>): ServiceRequest {
+  return {
+    ...blank,
+    requester: command.requester,
+    dependencia: { name: command.dependencia.name.trim(), siglas: command.dependencia.siglas.trim().toUpperCase() },
+    description: command.description.trim(),
+    service: command.service ?? null,
+    assignee: command.assignee,
+  };
+}

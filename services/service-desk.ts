@@ -1,0 +1,147 @@
+import { hostname } from 'node:os';
+import { DateTime } from 'luxon';
+import type { Connection } from 'mongoose';
+import { BusinessCalendar } from './calendar/business-calendar.js';
+import type { AppConfig } from './config/app-config.js';
+import { EffectDispatcher } from './effects/effect-dispatcher.js';
+import { effectHandlers } from './effects/effect-handlers.js';
+import { JobScheduler, type WaitJobData } from './jobs/job-scheduler.js';
+import type { Logger } from './logging/logger.js';
+import {
+  noAgenda,
+  teamsNotConfigured,
+  type BookingReleaser,
+  type MailTransport,
+  type TeamsNotifier,
+} from './notifications/notification-ports.js';
+import { OutboxMailTransport, outboxModel } from './notifications/outbox-mail-transport.js';
+import { RequestService } from './requests/request-service.js';
+import { RequestStore } from './requests/request-store.js';
+import { RoleDirectory, systemActor } from './requests/role-directory.js';
+import type { WorkflowContext } from './requests/request-workflow.js';
+import { ensureRequestIndexes, requestModels } from './store/request-documents.js';
+
+/** The transports and seams a caller may replace; the defaults need nothing but the database. */
+export interface ServiceDeskOptions {
+  config: AppConfig;
+  connection: Connection;
+  logger: Logger;
+  mail?: MailTransport | undefined;
+  teams?: TeamsNotifier | undefined;
+  bookings?: BookingReleaser | undefined;
+  instanceName?: string | undefined;
+  /** Test seam passed to the request service (e.g. to simulate a crash after the write). */
+  afterWrite?: ((eventId: string) => Promise<void> | void) | undefined;
+  /** Whether effects are dispatched at once after a change (default) or only by the sweep. */
+  dispatchImmediately?: boolean | undefined;
+}
+
+/** The product's services, built once and shared by every surface. */
+export interface ServiceDesk {
+  requests: RequestService;
+  roles: RoleDirectory;
+  calendar: BusinessCalendar;
+  dispatcher: EffectDispatcher;
+  scheduler: JobScheduler;
+  /** Starts the persisted jobs (timeouts, reminders, the effects sweep). */
+  start(): Promise<void>;
+  /** Stops the jobs and waits for effects in flight; the database connection stays open. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds the request service, the status machine's context (business calendar), the durable
+ * effects and the persisted jobs on one database connection.
+ */
+export async function createServiceDesk(options: ServiceDeskOptions): Promise<ServiceDesk> {
+  const { config, connection, logger } = options;
+  const models = requestModels(connection);
+  const outbox = outboxModel(connection);
+  await ensureRequestIndexes(models);
+  await outbox.createIndexes();
+
+  const calendar = new BusinessCalendar({
+    timeZone: config.calendar.timeZone,
+    workingDays: config.calendar.workingDays,
+    ...(config.calendar.workingHours ? { workingHours: config.calendar.workingHours } : {}),
+    ...(config.calendar.holidayCountry ? { holidayCountry: config.calendar.holidayCountry } : {}),
+    closures: config.calendar.closures,
+  });
+  const context = (): WorkflowContext => ({
+    now: new Date(),
+    waitWindow: (start) => ({
+      remindAt: calendar.addBusinessHours(start, config.wait.reminderBusinessHours),
+      deadline: calendar.addBusinessHours(start, config.wait.businessHours),
+    }),
+  });
+  const roles = new RoleDirectory(config.roles);
+  const store = new RequestStore(models);
+  const instanceName = options.instanceName ?? `${hostname()}:${process.pid}`;
+
+  let dispatcher: EffectDispatcher | undefined;
+  const requests = new RequestService({
+    store,
+    context,
+    folioYear: (at) => DateTime.fromJSDate(at, { zone: config.calendar.timeZone }).year,
+    afterWrite: options.afterWrite,
+    onChange: (eventId) => {
+      if (options.dispatchImmediately !== false) dispatcher?.dispatchSoon(eventId);
+    },
+  });
+
+  const onWait = (command: 'wait-timeout' | 'remind') => async (data: WaitJobData) => {
+    const result = await requests.execute(data.requestId, { type: command, waitId: data.waitId }, systemActor, `${command}:${data.requestId}:${data.waitId}`);
+    logger.debug(`${command} ${data.requestId}/${data.waitId}: ${result.outcome}`);
+  };
+  const scheduler = new JobScheduler(
+    connection.db!,
+    {
+      waitTimeout: onWait('wait-timeout'),
+      waitReminder: onWait('remind'),
+      sweepEffects: async () => {
+        await dispatcher?.sweep(2000);
+      },
+    },
+    {
+      instanceName,
+      processEveryMs: config.jobs.processEveryMs,
+      sweepEveryMs: config.effects.sweepEveryMs,
+      log: (message, error) => logger.error(message, error),
+    },
+  );
+
+  dispatcher = new EffectDispatcher(
+    models,
+    store,
+    (requestId) => requests.repair(requestId),
+    effectHandlers({
+      mail: options.mail ?? new OutboxMailTransport(outbox, (message) => logger.info(message)),
+      teams: options.teams ?? teamsNotConfigured,
+      timers: scheduler,
+      bookings: options.bookings ?? noAgenda,
+      roles,
+      notices: { waitBusinessHours: config.wait.businessHours, timeZone: config.calendar.timeZone },
+    }),
+    {
+      maxAttempts: config.effects.maxAttempts,
+      retryBaseMs: config.effects.retryBaseMs,
+      attemptLeaseMs: 5 * 60 * 1000,
+      owner: instanceName,
+    },
+    (message, error) => logger.warn(message, error),
+  );
+  const effects = dispatcher;
+
+  return {
+    requests,
+    roles,
+    calendar,
+    dispatcher: effects,
+    scheduler,
+    start: () => scheduler.start(),
+    stop: async () => {
+      await scheduler.stop();
+      await effects.idle();
+    },
+  };
+}
