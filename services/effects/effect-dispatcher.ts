@@ -164,7 +164,7 @@ export class EffectDispatcher {
     const done = await this.models.deliveries.findById(id).lean<EffectDeliveryDocument>();
     if (done?.status === 'delivered') return { channel: done.channel ?? key, reference: done.reference ?? undefined };
     const receipt = await step();
-    await this.record({ ...effect, id }, requestId, eventId, 1, { status: 'delivered', ...receiptFields(receipt) });
+    await this.record(effect, requestId, eventId, 1, { status: 'delivered', ...receiptFields(receipt) }, key);
     return receipt;
   }
 
@@ -174,10 +174,11 @@ export class EffectDispatcher {
     eventId: string,
     attempt: number,
     outcome: Pick<EffectDeliveryDocument, 'status' | 'lastError' | 'nextAttemptAt' | 'channel' | 'reference'>,
+    step: string | null = null,
   ): Promise<void> {
     await rawCollection(this.models.deliveries).updateOne(
-      { _id: effect.id },
-      { $set: { requestId, eventId, effect, attempts: attempt, updatedAt: new Date(), ...outcome } },
+      { _id: step ? `${effect.id}:${step}` : effect.id },
+      { $set: { requestId, eventId, effect, step, attempts: attempt, updatedAt: new Date(), ...outcome } },
       { upsert: true },
     );
   }

@@ -103,6 +103,8 @@ export interface EffectDeliveryDocument {
   requestId: string;
   eventId: string;
   effect: StoredEffect;
+  /** For one step of an effect (e.g. its e-mail, its Teams notice), the step's name. */
+  step: string | null;
   status: 'delivered' | 'retrying' | 'failed';
   attempts: number;
   nextAttemptAt: Date | null;
@@ -118,6 +120,7 @@ const effectDeliverySchema = new Schema<EffectDeliveryDocument>(
     requestId: { type: String, required: true },
     eventId: { type: String, required: true },
     effect: { type: Schema.Types.Mixed, required: true },
+    step: { type: String, default: null },
     status: { type: String, required: true },
     attempts: { type: Number, required: true },
     nextAttemptAt: { type: Date, default: null },
