@@ -82,6 +82,7 @@ export async function createServiceDesk(options: ServiceDeskOptions): Promise<Se
   const requests = new RequestService({
     store,
     context,
+    timeZone: config.calendar.timeZone,
     folioYear: (at) => DateTime.fromJSDate(at, { zone: config.calendar.timeZone }).year,
     afterWrite: options.afterWrite,
     onChange: (eventId) => {

@@ -14,14 +14,14 @@ const idList = z
 const positiveNumber = (fallback: number) => z.coerce.number().positive().default(fallback);
 const positiveInteger = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+const isIsoDate = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
 const closureList = z
   .string()
   .optional()
   .transform((value, context) =>
     list(value).flatMap((item) => {
       const [from, to = from] = item.split('..');
-      if (!from || !isoDate.test(from) || !isoDate.test(to) || to < from) {
+      if (!from || !isIsoDate(from) || !isIsoDate(to) || to < from) {
         context.addIssue({ code: 'custom', message: `"${item}" is not a date (YYYY-MM-DD) or range (YYYY-MM-DD..YYYY-MM-DD)` });
         return [];
       }

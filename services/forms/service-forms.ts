@@ -4,11 +4,10 @@ import { NETCONFERENCE_FORM_CODE, netconferenceFields, netconferenceFormSchema }
 import { TELECONFERENCE_FORM_CODE, teleconferenceFields, teleconferenceFormSchema } from './teleconference-form.js';
 import { VIDEOCONFERENCE_FORM_CODE, videoconferenceFields, videoconferenceFormSchema } from './videoconference-form.js';
 
-/** The three services: videoconference, teleconference, netconference. */
-export type ServiceType = 'VC' | 'TC' | 'NC';
+import { serviceTypes, type ServiceType } from '../requests/request-types.js';
 
-/** The services, in the procedure's order (step 2.2). */
-export const SERVICE_TYPES = ['VC', 'TC', 'NC'] as const satisfies readonly ServiceType[];
+/** The three services (VC, TC, NC), in the procedure's order (step 2.2). */
+export { serviceTypes as SERVICE_TYPES, type ServiceType } from '../requests/request-types.js';
 
 /** One service's form: its quality-record code, its fields and its schema. */
 export interface ServiceFormDefinition {
@@ -27,5 +26,5 @@ export const serviceForms: Readonly<Record<ServiceType, ServiceFormDefinition>> 
 
 /** True for one of the three service types. */
 export function isServiceType(value: unknown): value is ServiceType {
-  return typeof value === 'string' && (SERVICE_TYPES as readonly string[]).includes(value);
+  return typeof value === 'string' && (serviceTypes as readonly string[]).includes(value);
 }

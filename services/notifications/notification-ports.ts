@@ -1,8 +1,9 @@
 import type { DeliveryReceipt } from '../effects/effect-dispatcher.js';
 import type { AssigneeNotice, Person, RequesterNotice, ServiceRequest } from '../requests/request-types.js';
 
-/** The two languages of the product; Spanish is the default. */
-export type Locale = 'es' | 'en';
+import type { Locale } from '../forms/locale.js';
+
+export type { Locale } from '../forms/locale.js';
 
 /** An e-mail ready to send; `id` makes the send idempotent. */
 export interface OutgoingMail {

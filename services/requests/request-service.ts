@@ -1,5 +1,7 @@
 import { applyEvents, changedFields, eventId as eventIdOf, formatFolio, type RequestPage, type RequestQuery, type RequestStore } from './request-store.js';
-import type { Actor, Command, HistoryEntry, RegistrationInput, ServiceRequest } from './request-types.js';
+import { validateServiceForm, type FieldError } from '../forms/validate-form.js';
+import type { Locale } from '../forms/locale.js';
+import type { Actor, Command, HistoryEntry, RegistrationInput, ServiceRequest, ServiceType } from './request-types.js';
 import { decide, type Rejection, type WorkflowContext } from './request-workflow.js';
 
 /** The answer to a command, always carrying the request as it now stands (when it exists). */
@@ -9,6 +11,11 @@ export type CommandResult =
   | { outcome: 'rejected'; rejection: Rejection; request: ServiceRequest | null }
   | { outcome: 'changed-meanwhile'; request: ServiceRequest }
   | { outcome: 'not-found' };
+
+/** The answer to saving a form: a command result, or the field errors when even a draft is invalid. */
+export type SaveFormResult =
+  | (CommandResult & { missing?: FieldError[] })
+  | { outcome: 'invalid'; errors: FieldError[]; value: Record<string, unknown> };
 
 /** Told about every applied change, so its effects can be dispatched straight away. */
 export type ChangeListener = (eventId: string) => void;
@@ -23,6 +30,8 @@ export interface RequestServiceDependencies {
   onChange?: ChangeListener | undefined;
   /** Test seam: runs between the write and the dispatch (e.g. to simulate a crash). */
   afterWrite?: ((eventId: string) => Promise<void> | void) | undefined;
+  /** The business time zone, in which form dates and times are read. */
+  timeZone: string;
   /** How old an unprojected change must be before a reader writes its projection (crash repair). */
   repairGraceMs?: number | undefined;
 }
@@ -77,7 +86,12 @@ export class RequestService {
     }
     const decision = decide(loaded, command, actor, this.deps.context());
     if (!decision.ok) {
-      return (await this.commandSeen(commandId)) ?? { outcome: 'rejected', rejection: decision.rejection, request: loaded };
+      const seen = await this.commandSeen(commandId);
+      if (seen) return seen;
+      const current = await this.current(loaded);
+      return current.version === loaded.version
+        ? { outcome: 'rejected', rejection: decision.rejection, request: loaded }
+        : { outcome: 'changed-meanwhile', request: current };
     }
     const changes = changedFields(loaded, decision.next);
     const appended = await this.deps.store.append(loaded.id, commandId, decision.entry, changes, decision.effects);
@@ -89,6 +103,28 @@ export class RequestService {
     await this.deps.afterWrite?.(eventId);
     this.deps.onChange?.(eventId);
     return { outcome: 'applied', request: decision.next, entry: decision.entry, eventId };
+  }
+
+  /**
+   * Saves the service form. Complete and valid → stored as complete; otherwise, when every value
+   * present is valid, stored as a draft and the missing fields are returned; otherwise nothing is
+   * stored and every problem comes back, in `locale`, with the data as given.
+   */
+  async saveForm(
+    requestId: string,
+    service: ServiceType,
+    data: unknown,
+    actor: Actor,
+    commandId: string,
+    options: { locale: Locale; expectedVersion?: number | undefined },
+  ): Promise<SaveFormResult> {
+    const validation = { locale: options.locale, timeZone: this.deps.timeZone };
+    const complete = validateServiceForm(service, data, { ...validation, mode: 'complete' });
+    const draft = complete.ok ? complete : validateServiceForm(service, data, { ...validation, mode: 'draft' });
+    if (!draft.ok) return { outcome: 'invalid', errors: draft.errors, value: draft.value };
+    const form = { service, data: draft.value as Record<string, unknown>, complete: complete.ok };
+    const result = await this.execute(requestId, { type: 'save-form', form }, actor, commandId, options.expectedVersion);
+    return complete.ok ? result : { ...result, missing: complete.errors };
   }
 
   /** The request as it stands, including changes whose projection has not been written yet. */

@@ -9,6 +9,7 @@ export async function openDatabase(uri: string, databaseName: string): Promise<C
     dbName: databaseName,
     autoIndex: false,
     autoCreate: false,
+    bufferCommands: false,
     serverSelectionTimeoutMS: 10_000,
   });
   try {

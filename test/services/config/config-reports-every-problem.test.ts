@@ -1,0 +1,57 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigurationError, loadConfig } from '../../../services/config/app-config.js';
+
+describe('configuration', () => {
+  it('has defaults that need nothing: Mexico City, Monday–Friday whole days, Mexican rest days, 48/24 hours', () => {
+    const config = loadConfig({});
+    expect(config.calendar).toEqual({
+      timeZone: 'America/Mexico_City',
+      workingDays: [1, 2, 3, 4, 5],
+      workingHours: undefined,
+      holidayCountry: 'MX',
+      closures: [],
+    });
+    expect(config.wait).toEqual({ businessHours: 48, reminderBusinessHours: 24 });
+    expect(config.database).toEqual({ uri: undefined, name: 'vc_service_desk' });
+  });
+
+  it('reads roles, office hours and closures', () => {
+    const config = loadConfig({
+      ROLE_ASV: 'Ana@Uni.mx, 0f1e2d3c-aaaa-bbbb-cccc-000000000001',
+      BUSINESS_HOURS: '09:00-18:00',
+      BUSINESS_CLOSURES: '2026-12-21..2027-01-06, 2026-11-02',
+    });
+    expect(config.roles.ASV).toEqual(['ana@uni.mx', '0f1e2d3c-aaaa-bbbb-cccc-000000000001']);
+    expect(config.calendar.workingHours).toEqual({ start: '09:00', end: '18:00' });
+    expect(config.calendar.closures).toEqual([
+      { from: '2026-12-21', to: '2027-01-06' },
+      { from: '2026-11-02', to: '2026-11-02' },
+    ]);
+  });
+
+  it('reports every bad value at once, each naming its variable', () => {
+    let caught: unknown;
+    try {
+      loadConfig({
+        MONGODB_URI: 'postgres://localhost',
+        BUSINESS_TIMEZONE: 'Mars/Olympus',
+        BUSINESS_HOURS: '18:00-09:00',
+        BUSINESS_CLOSURES: '2026-13-45',
+        WAIT_BUSINESS_HOURS: '-1',
+        NODE_ENV: 'staging',
+      });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigurationError);
+    const problems = (caught as ConfigurationError).problems;
+    for (const variable of ['MONGODB_URI', 'BUSINESS_TIMEZONE', 'BUSINESS_HOURS', 'BUSINESS_CLOSURES', 'WAIT_BUSINESS_HOURS', 'NODE_ENV']) {
+      expect(problems.some((problem) => problem.startsWith(`${variable}:`))).toBe(true);
+    }
+    expect((caught as Error).message).toContain('IANA time zone');
+  });
+
+  it('refuses a reminder that would come after the deadline', () => {
+    expect(() => loadConfig({ WAIT_BUSINESS_HOURS: '8', REMINDER_BUSINESS_HOURS: '10' })).toThrow(/REMINDER_BUSINESS_HOURS/);
+  });
+});
