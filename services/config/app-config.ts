@@ -65,6 +65,26 @@ const workingDays = z
     return days;
   });
 
+const minutesPair = /^(VC|TC|NC):(\d{1,3})\/(\d{1,3})$/;
+const serviceBuffers = z
+  .string()
+  .optional()
+  .transform((value, context) => {
+    const buffers = { VC: { before: 30, after: 15 }, TC: { before: 10, after: 10 }, NC: { before: 15, after: 10 } };
+    for (const item of list(value)) {
+      const match = minutesPair.exec(item);
+      if (!match) {
+        context.addIssue({ code: 'custom', message: `"${item}" is not SERVICE:before/after in minutes (e.g. VC:30/15)` });
+        continue;
+      }
+      buffers[match[1] as keyof typeof buffers] = { before: Number(match[2]), after: Number(match[3]) };
+    }
+    return buffers;
+  });
+
+const httpUrl = z.string().regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL');
+const email = z.string().regex(/^[^@\s]+@[^@\s]+$/, 'must be an e-mail address');
+
 /** Environment variables the product reads, validated together; see README "Configuration". */
 export const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -92,6 +112,20 @@ export const environmentSchema = z.object({
   EFFECTS_MAX_ATTEMPTS: positiveInteger(8),
   EFFECTS_RETRY_BASE_MS: positiveInteger(2000),
   EFFECTS_SWEEP_EVERY_MS: positiveInteger(5000),
+  AGENDA_BUFFERS: serviceBuffers,
+  AGENDA_CATALOGUE_FILE: z.string().optional(),
+  AGENDA_ALTERNATIVES: positiveInteger(5),
+  ICS_FEED_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  GRAPH_TENANT_ID: z.string().optional(),
+  GRAPH_CLIENT_ID: z.string().optional(),
+  GRAPH_CLIENT_SECRET: z.string().optional(),
+  GRAPH_BASE_URL: httpUrl.default('https://graph.microsoft.com/v1.0'),
+  GRAPH_AUTHORITY_HOST: httpUrl.default('https://login.microsoftonline.com'),
+  GRAPH_CALENDAR_MAILBOX: email.optional(),
+  GRAPH_MAIL_FROM: email.optional(),
+  TEAMS_APP_CATALOG_ID: z.string().optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  SMTP_FROM: email.optional(),
 });
 
 /** The product's whole configuration, typed. */
@@ -110,6 +144,27 @@ export interface AppConfig {
   roles: { HD: string[]; ASV: string[]; DAU: string[]; HEAD: string[] };
   jobs: { processEveryMs: number };
   effects: { maxAttempts: number; retryBaseMs: number; sweepEveryMs: number };
+  agenda: {
+    /** Set-up and tear-down minutes around an event, per service. */
+    buffers: Record<'VC' | 'TC' | 'NC', { before: number; after: number }>;
+    catalogueFile: string | undefined;
+    alternatives: number;
+    icsFeedToken: string | undefined;
+  };
+  /** Microsoft Graph (app-only); undefined when not configured. */
+  graph:
+    | {
+        tenantId: string;
+        clientId: string;
+        clientSecret: string;
+        baseUrl: string;
+        authorityHost: string;
+        calendarMailbox: string | undefined;
+        mailFrom: string | undefined;
+        teamsAppCatalogId: string | undefined;
+      }
+    | undefined;
+  smtp: { url: string; from: string } | undefined;
 }
 
 /** Thrown when the environment has wrong or missing values; its message lists every one. */
@@ -139,6 +194,12 @@ export function loadConfig(environment: Record<string, string | undefined>): App
   if (env.REMINDER_BUSINESS_HOURS >= env.WAIT_BUSINESS_HOURS) {
     problems.push('REMINDER_BUSINESS_HOURS: must be less than WAIT_BUSINESS_HOURS');
   }
+  const graphKeys = ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET'] as const;
+  const graphGiven = graphKeys.filter((key) => env[key]);
+  if (graphGiven.length && graphGiven.length < graphKeys.length) {
+    for (const key of graphKeys.filter((key) => !env[key])) problems.push(`${key}: required when ${graphGiven.join(', ')} is set`);
+  }
+  if (env.SMTP_URL && !env.SMTP_FROM) problems.push('SMTP_FROM: required when SMTP_URL is set');
   if (problems.length) throw new ConfigurationError(problems);
   return {
     environment: env.NODE_ENV,
@@ -159,5 +220,25 @@ export function loadConfig(environment: Record<string, string | undefined>): App
       retryBaseMs: env.EFFECTS_RETRY_BASE_MS,
       sweepEveryMs: env.EFFECTS_SWEEP_EVERY_MS,
     },
+    agenda: {
+      buffers: env.AGENDA_BUFFERS,
+      catalogueFile: env.AGENDA_CATALOGUE_FILE,
+      alternatives: env.AGENDA_ALTERNATIVES,
+      icsFeedToken: env.ICS_FEED_TOKEN,
+    },
+    graph:
+      env.GRAPH_TENANT_ID && env.GRAPH_CLIENT_ID && env.GRAPH_CLIENT_SECRET
+        ? {
+            tenantId: env.GRAPH_TENANT_ID,
+            clientId: env.GRAPH_CLIENT_ID,
+            clientSecret: env.GRAPH_CLIENT_SECRET,
+            baseUrl: env.GRAPH_BASE_URL.replace(/\/+$/, ''),
+            authorityHost: env.GRAPH_AUTHORITY_HOST.replace(/\/+$/, ''),
+            calendarMailbox: env.GRAPH_CALENDAR_MAILBOX,
+            mailFrom: env.GRAPH_MAIL_FROM,
+            teamsAppCatalogId: env.TEAMS_APP_CATALOG_ID,
+          }
+        : undefined,
+    smtp: env.SMTP_URL && env.SMTP_FROM ? { url: env.SMTP_URL, from: env.SMTP_FROM } : undefined,
   };
 }

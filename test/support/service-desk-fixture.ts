@@ -71,7 +71,7 @@ export function commandId(label = 'cmd'): string {
 /** Polls `probe` until it returns a truthy value or `timeoutMs` passes. */
 export async function eventually<T>(
   probe: () => Promise<T | undefined | null | false>,
-  timeoutMs = 10_000,
+  timeoutMs = 20_000,
   everyMs = 50,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
