@@ -1,19 +1,17 @@
 import { hostname } from 'node:os';
 import { DateTime } from 'luxon';
 import type { Connection } from 'mongoose';
+import { agendaClock } from './agenda/agenda-clock.js';
+import { agendaModels } from './agenda/agenda-documents.js';
+import { AgendaService } from './agenda/agenda-service.js';
+import type { CalendarDirectory } from './agenda/agenda-types.js';
 import { BusinessCalendar } from './calendar/business-calendar.js';
 import type { AppConfig } from './config/app-config.js';
 import { EffectDispatcher } from './effects/effect-dispatcher.js';
 import { effectHandlers } from './effects/effect-handlers.js';
 import { JobScheduler, type WaitJobData } from './jobs/job-scheduler.js';
 import type { Logger } from './logging/logger.js';
-import {
-  noAgenda,
-  teamsNotConfigured,
-  type BookingReleaser,
-  type MailTransport,
-  type TeamsNotifier,
-} from './notifications/notification-ports.js';
+import { teamsNotConfigured, type MailTransport, type TeamsNotifier } from './notifications/notification-ports.js';
 import { OutboxMailTransport, outboxModel } from './notifications/outbox-mail-transport.js';
 import { RequestService } from './requests/request-service.js';
 import { RequestStore } from './requests/request-store.js';
@@ -28,7 +26,8 @@ export interface ServiceDeskOptions {
   logger: Logger;
   mail?: MailTransport | undefined;
   teams?: TeamsNotifier | undefined;
-  bookings?: BookingReleaser | undefined;
+  /** Microsoft 365 calendars (Graph); absent = the embedded agenda alone. */
+  directory?: CalendarDirectory | undefined;
   instanceName?: string | undefined;
   /** Test seam passed to the request service (e.g. to simulate a crash after the write). */
   afterWrite?: ((eventId: string) => Promise<void> | void) | undefined;
@@ -41,6 +40,7 @@ export interface ServiceDesk {
   requests: RequestService;
   roles: RoleDirectory;
   calendar: BusinessCalendar;
+  agenda: AgendaService;
   dispatcher: EffectDispatcher;
   scheduler: JobScheduler;
   /** Starts the persisted jobs (timeouts, reminders, the effects sweep). */
@@ -79,6 +79,7 @@ export async function createServiceDesk(options: ServiceDeskOptions): Promise<Se
   const instanceName = options.instanceName ?? `${hostname()}:${process.pid}`;
 
   let dispatcher: EffectDispatcher | undefined;
+  let agenda: AgendaService | undefined;
   const requests = new RequestService({
     store,
     context,
@@ -101,6 +102,7 @@ export async function createServiceDesk(options: ServiceDeskOptions): Promise<Se
       waitReminder: onWait('remind'),
       sweepEffects: async () => {
         await dispatcher?.sweep(2000);
+        await agenda?.releaseStaleHolds();
       },
     },
     {
@@ -111,15 +113,27 @@ export async function createServiceDesk(options: ServiceDeskOptions): Promise<Se
     },
   );
 
+  agenda = new AgendaService({
+    models: await agendaModels(connection),
+    requests,
+    clock: agendaClock(config.calendar.timeZone, calendar),
+    timeZone: config.calendar.timeZone,
+    buffers: config.agenda.buffers,
+    alternatives: config.agenda.alternatives,
+    directory: options.directory,
+    log: (message, error) => logger.warn(message, error),
+  });
+  const bookings = agenda;
+
   dispatcher = new EffectDispatcher(
     models,
     store,
-    (requestId) => requests.repair(requestId),
+    (requestId, version) => requests.atLeast(requestId, version),
     effectHandlers({
       mail: options.mail ?? new OutboxMailTransport(outbox, (message) => logger.info(message)),
       teams: options.teams ?? teamsNotConfigured,
       timers: scheduler,
-      bookings: options.bookings ?? noAgenda,
+      bookings: { release: (bookingId) => bookings.release(bookingId) },
       roles,
       notices: { waitBusinessHours: config.wait.businessHours, timeZone: config.calendar.timeZone },
     }),
@@ -137,6 +151,7 @@ export async function createServiceDesk(options: ServiceDeskOptions): Promise<Se
     requests,
     roles,
     calendar,
+    agenda: bookings,
     dispatcher: effects,
     scheduler,
     start: () => scheduler.start(),

@@ -25,6 +25,8 @@ export interface Resource {
   services: ServiceType[];
   /** The Microsoft 365 mailbox that represents it (room/equipment mailbox, or the staff member's). */
   mailbox?: string | undefined;
+  /** Equipment only: a bridge (MCU for multipoint videoconference, audio bridge for teleconference). */
+  bridge?: boolean | undefined;
   /** Staff only: when they work. Absent = the business calendar's working time. */
   workingHours?: WeeklyHours[] | undefined;
   active: boolean;

@@ -33,8 +33,8 @@ export interface DispatchPolicy {
   owner: string;
 }
 
-/** Reads the request an effect applies to, repairing a lagging projection first. */
-export type RequestReader = (requestId: string) => Promise<ServiceRequest | null>;
+/** Reads the request an effect applies to, at least at the version of the effect's change. */
+export type RequestReader = (requestId: string, version: number) => Promise<ServiceRequest | null>;
 
 /**
  * Dispatches the effects stored with each change: at once after the change (in process), and
@@ -77,12 +77,11 @@ export class EffectDispatcher {
   async dispatchEvent(eventId: string): Promise<void> {
     const event = await this.store.event(eventId);
     if (!event?.effectsOpen) return;
-    const request = await this.readRequest(event.requestId);
+    const request = await this.readRequest(event.requestId, event.seq);
     if (!request || request.version < event.seq) return;
-    const deliveries = await this.models.deliveries
-      .find({ _id: { $in: event.effects.map((effect) => effect.id) } })
-      .lean<EffectDeliveryDocument[]>();
-    const byId = new Map(deliveries.map((delivery) => [delivery._id, delivery]));
+    const deliveries = rawCollection(this.models.deliveries);
+    const known = await Promise.all(event.effects.map((effect) => deliveries.findOne({ _id: effect.id })));
+    const byId = new Map(known.filter((delivery) => delivery !== null).map((delivery) => [delivery._id, delivery]));
     let settled = 0;
     for (const effect of event.effects) {
       const status = await this.runEffect(eventId, effect, request, byId.get(effect.id));

@@ -55,8 +55,3 @@ export const teamsNotConfigured: TeamsNotifier = {
 export interface BookingReleaser {
   release(bookingId: string, requestId: string): Promise<DeliveryReceipt>;
 }
-
-/** The booking releaser of a process without an agenda. */
-export const noAgenda: BookingReleaser = {
-  release: async () => ({ channel: 'agenda', skipped: true, reference: 'no agenda configured' }),
-};

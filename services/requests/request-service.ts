@@ -127,10 +127,15 @@ export class RequestService {
     return complete.ok ? result : { ...result, missing: complete.errors };
   }
 
-  /** The request as it stands, including changes whose projection has not been written yet. */
+  /** The request as projected (one read by id). */
   async get(requestId: string): Promise<ServiceRequest | null> {
+    return this.deps.store.load(requestId);
+  }
+
+  /** The request at least at version `version`: the projection, repaired when it lags behind. */
+  async atLeast(requestId: string, version: number): Promise<ServiceRequest | null> {
     const loaded = await this.deps.store.load(requestId);
-    return loaded ? this.current(loaded) : null;
+    return loaded && loaded.version >= version ? loaded : this.repair(requestId);
   }
 
   /** The request with this folio, or null. */

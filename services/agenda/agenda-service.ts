@@ -1,0 +1,423 @@
+import { createHash } from 'node:crypto';
+import type { AnyBulkWriteOperation } from 'mongodb';
+import type { DeliveryReceipt } from '../effects/effect-dispatcher.js';
+import { eventInterval } from '../forms/event-times.js';
+import { eventTitle } from '../forms/event-title.js';
+import type { RequestService } from '../requests/request-service.js';
+import type { Actor, BookingReference, ServiceRequest, ServiceType } from '../requests/request-types.js';
+import { isDuplicateKey } from '../store/database.js';
+import { rawCollection } from '../store/request-documents.js';
+import type { AgendaModels, BookingDocument, ResourceDocument } from './agenda-documents.js';
+import type { Booking, BusyInterval, CalendarDirectory, CalendarEventDraft, Resource, ResourceKind } from './agenda-types.js';
+import { checkAvailability, type AgendaClock, type AvailabilityAnswer, type AvailabilityQuery, type Blocker, type SlotOption } from './availability.js';
+import { bookingBody, bookingBodyHtml } from './booking-body.js';
+import { slotKeys } from './booking-slots.js';
+import { parseCatalogue, resourceSchema, type CatalogueParse } from './resource-catalogue.js';
+
+/** Why a booking did not happen. */
+export type BookingFailure =
+  | { code: 'conflict'; blocker: Blocker }
+  | { code: 'form-incomplete'; fields: string[] }
+  | { code: 'request-changed'; request: ServiceRequest | null; detail: string }
+  | { code: 'calendar-unavailable'; detail: string }
+  | { code: 'unknown-resource'; resourceId: string };
+
+/** The outcome of booking: the booking (and the request that now carries it), or why not. */
+export type BookingResult = { ok: true; booking: Booking; request: ServiceRequest } | { ok: false; failure: BookingFailure };
+
+/** What the agenda service needs; all of it passed in by the wiring. */
+export interface AgendaServiceDependencies {
+  models: AgendaModels;
+  requests: RequestService;
+  clock: AgendaClock;
+  timeZone: string;
+  buffers: Record<ServiceType, { before: number; after: number }>;
+  alternatives: number;
+  /** Microsoft 365 calendars; absent = the embedded agenda alone. */
+  directory?: CalendarDirectory | undefined;
+  log?: (message: string, error?: unknown) => void;
+}
+
+const liveStatuses = ['holding', 'confirmed'] as const;
+const searchHorizonMs = 16 * 24 * 60 * 60 * 1000;
+
+function toResource(document: ResourceDocument): Resource {
+  const { _id, updatedAt: _updatedAt, ...rest } = document;
+  return { ...rest, id: _id };
+}
+
+function toBooking(document: BookingDocument): Booking {
+  const { _id, resourceIds: _resources, commandId: _command, replaces: _replaces, ...rest } = document;
+  return { ...rest, id: _id };
+}
+
+function heldResourceIds(booking: Pick<Booking, 'roomId' | 'equipmentIds' | 'staffIds'>): string[] {
+  return [...(booking.roomId ? [booking.roomId] : []), ...booking.equipmentIds, ...booking.staffIds];
+}
+
+function keysOf(booking: Pick<Booking, 'roomId' | 'equipmentIds' | 'staffIds' | 'heldStart' | 'heldEnd'>): string[] {
+  return heldResourceIds(booking).flatMap((id) => slotKeys(id, booking.heldStart, booking.heldEnd));
+}
+
+/**
+ * The "Calendario de Eventos": the resource catalogue, availability, and bookings that can never
+ * overlap on a resource — each holds its resources' five-minute slots under unique keys, so of two
+ * overlapping bookings made at the same instant exactly one gets every key. With Microsoft 365
+ * configured, busy times of the resources' mailboxes are merged in and each booking is also an
+ * event in the configured calendar.
+ */
+export class AgendaService {
+  constructor(private readonly deps: AgendaServiceDependencies) {}
+
+  /** Validates a whole catalogue, then stores it (upserts); with any bad entry nothing is stored. */
+  async loadCatalogue(data: unknown): Promise<CatalogueParse> {
+    const parsed = parseCatalogue(data);
+    if (!parsed.ok) return parsed;
+    const now = new Date();
+    await rawCollection(this.deps.models.resources).bulkWrite(
+      parsed.resources.map(({ id, ...resource }) => ({
+        replaceOne: { filter: { _id: id }, replacement: { ...resource, updatedAt: now }, upsert: true },
+      })),
+    );
+    return parsed;
+  }
+
+  /** Adds or changes one resource (the service API behind the catalogue file). */
+  async saveResource(data: unknown): Promise<{ ok: true; resource: Resource } | { ok: false; errors: string[] }> {
+    const parsed = resourceSchema.safeParse(data);
+    if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'entry'}: ${issue.message}`) };
+    const { id, ...resource } = parsed.data as Resource;
+    await rawCollection(this.deps.models.resources).replaceOne({ _id: id }, { ...resource, updatedAt: new Date() }, { upsert: true });
+    return { ok: true, resource: parsed.data as Resource };
+  }
+
+  /** The catalogue, by kind and name. */
+  async resources(kind?: ResourceKind): Promise<Resource[]> {
+    const documents = await this.deps.models.resources.find(kind ? { kind } : {}).lean<ResourceDocument[]>();
+    return documents.map(toResource).sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
+  }
+
+  /** Imports the tenant's rooms from the Places API as room resources (for every service). */
+  async importRooms(): Promise<Resource[]> {
+    if (!this.deps.directory) return [];
+    const rooms = await this.deps.directory.listRooms();
+    const known = await this.resources('room');
+    const imported: Resource[] = [];
+    for (const room of rooms) {
+      const existing = known.find((resource) => resource.mailbox?.toLowerCase() === room.mailbox.toLowerCase());
+      const id = existing?.id ?? room.mailbox.toLowerCase().split('@')[0]!.replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
+      const saved = await this.saveResource({
+        id,
+        kind: 'room',
+        name: room.name,
+        capacity: room.capacity ?? existing?.capacity ?? 1,
+        services: existing?.services ?? ['VC', 'TC', 'NC'],
+        mailbox: room.mailbox,
+        active: existing?.active ?? true,
+      });
+      if (saved.ok) imported.push(saved.resource);
+    }
+    return imported;
+  }
+
+  /** The availability query the request's service form asks for (date, times, people, room, equipment). */
+  queryFromForm(request: ServiceRequest): { ok: true; query: AvailabilityQuery } | { ok: false; fields: string[] } {
+    const form = request.form;
+    const data = form?.data ?? {};
+    const missing = ['date', 'startTime', 'endTime', 'expectedParticipants'].filter((field) => data[field] === undefined);
+    if (!form || !request.service || missing.length) return { ok: false, fields: form ? missing : ['form'] };
+    const interval = eventInterval(data as { date: string; startTime: string; endTime: string }, this.deps.timeZone);
+    if (!interval) return { ok: false, fields: ['date', 'startTime', 'endTime'] };
+    const service = request.service;
+    const room = service === 'VC' ? ((data.localRoom as string | undefined) ?? 'any') : service === 'TC' ? ((data.room as string | undefined) ?? null) : null;
+    return {
+      ok: true,
+      query: {
+        service,
+        start: interval.start,
+        end: interval.end,
+        participants: Number(data.expectedParticipants),
+        room,
+        equipmentIds: (data.extraEquipment as string[] | undefined) ?? [],
+        needsBridge: service === 'VC' ? data.needsBridge === true : service === 'TC' ? data.mode === 'bridge' : false,
+        staffCount: 1,
+        ignoreBookingId: request.booking?.bookingId,
+      },
+    };
+  }
+
+  /** Whether the slot is possible, what blocks it, the free staff, and alternatives. */
+  async availability(query: AvailabilityQuery): Promise<AvailabilityAnswer> {
+    const resources = await this.resources();
+    const buffers = this.deps.buffers[query.service];
+    const from = new Date(query.start.getTime() - buffers.before * 60_000 - 24 * 60 * 60 * 1000);
+    const to = new Date(query.end.getTime() + buffers.after * 60_000 + searchHorizonMs);
+    const busy = await this.busyTimes(resources, from, to);
+    return checkAvailability({ query, resources, busy, buffers, clock: this.deps.clock, alternatives: this.deps.alternatives });
+  }
+
+  /** Live bookings (holding or confirmed) overlapping [from, to), optionally of one resource. */
+  async bookingsBetween(from: Date, to: Date, resourceId?: string): Promise<Booking[]> {
+    const documents = await this.deps.models.bookings
+      .find({
+        status: { $in: liveStatuses },
+        heldStart: { $lt: to },
+        heldEnd: { $gt: from },
+        ...(resourceId ? { resourceIds: resourceId } : {}),
+      })
+      .sort({ start: 1 })
+      .lean<BookingDocument[]>();
+    return documents.map(toBooking);
+  }
+
+  /** One booking by id. */
+  async booking(bookingId: string): Promise<Booking | null> {
+    const document = await this.deps.models.bookings.findById(bookingId).lean<BookingDocument>();
+    return document ? toBooking(document) : null;
+  }
+
+  /**
+   * Books `option` for the request: holds every resource's slots for the buffered interval,
+   * creates (or, when rescheduling, moves) the Microsoft 365 event, and records the booking on the
+   * request. A request that already has a booking is rescheduled: the slots both intervals share
+   * pass to the new booking, the rest of the old one is released afterwards, and if the new one
+   * cannot be made the old one stays as it was. The same command id books once.
+   */
+  async book(requestId: string, option: SlotOption, actor: Actor, commandId: string, notes = ''): Promise<BookingResult> {
+    const request = await this.deps.requests.get(requestId);
+    if (!request?.service || !request.form) return { ok: false, failure: { code: 'form-incomplete', fields: ['form'] } };
+    const data = request.form.data;
+    const programName = typeof data.programName === 'string' ? data.programName : '';
+    if (!programName) return { ok: false, failure: { code: 'form-incomplete', fields: ['programName'] } };
+
+    const resources = new Map((await this.resources()).map((resource) => [resource.id, resource]));
+    const unknown = heldResourceIds(option).find((id) => !resources.has(id));
+    if (unknown) return { ok: false, failure: { code: 'unknown-resource', resourceId: unknown } };
+
+    const bookingId = `bk-${createHash('sha1').update(commandId).digest('hex').slice(0, 20)}`;
+    const existing = await this.deps.models.bookings.findById(bookingId).lean<BookingDocument>();
+    if (existing) return this.alreadyBooked(existing);
+
+    const buffers = this.deps.buffers[request.service];
+    const now = new Date();
+    const siglas = typeof data.siglas === 'string' && data.siglas ? data.siglas : request.dependencia.siglas;
+    const booking: Booking = {
+      id: bookingId,
+      requestId,
+      folio: request.folio,
+      service: request.service,
+      title: eventTitle(siglas, programName),
+      body: bookingBody(request, option, resources, notes),
+      start: option.start,
+      end: option.end,
+      heldStart: new Date(option.start.getTime() - buffers.before * 60_000),
+      heldEnd: new Date(option.end.getTime() + buffers.after * 60_000),
+      roomId: option.roomId,
+      equipmentIds: option.equipmentIds,
+      staffIds: option.staffIds,
+      status: 'holding',
+      graphEventId: null,
+      declinedBy: [],
+      createdBy: actor.id,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const replaced = request.booking ? await this.deps.models.bookings.findById(request.booking.bookingId).lean<BookingDocument>() : null;
+    const { id, ...fields } = booking;
+    try {
+      await rawCollection(this.deps.models.bookings).insertOne({
+        _id: id,
+        ...fields,
+        resourceIds: heldResourceIds(booking),
+        commandId,
+        replaces: replaced?._id ?? null,
+      });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      const winner = await this.deps.models.bookings.findById(bookingId).lean<BookingDocument>();
+      return winner ? this.alreadyBooked(winner) : { ok: false, failure: { code: 'request-changed', request, detail: 'duplicate booking id' } };
+    }
+
+    const oldKeys = new Set(replaced && liveStatuses.includes(replaced.status as 'confirmed') ? keysOf(toBooking(replaced)) : []);
+    const wanted = keysOf(booking);
+    const shared = wanted.filter((key) => oldKeys.has(key));
+    const claimed = await this.claim(wanted.filter((key) => !oldKeys.has(key)), booking.id);
+    if (!claimed.ok) {
+      await this.markBooking(booking.id, { status: 'failed' });
+      return { ok: false, failure: { code: 'conflict', blocker: await this.blockerOf(claimed.conflictKey, resources) } };
+    }
+    await this.transfer(shared, booking.id);
+
+    const undo = async () => {
+      await this.transfer(shared, replaced!._id);
+      await this.free(claimed.keys, booking.id);
+      await this.markBooking(booking.id, { status: 'failed' });
+    };
+
+    let graphEventId: string | null = null;
+    try {
+      graphEventId = await this.publish(booking, resources, replaced?.graphEventId ?? null);
+    } catch (error) {
+      this.deps.log?.(`booking ${booking.id}: Microsoft 365 calendar failed`, error);
+      await undo();
+      return { ok: false, failure: { code: 'calendar-unavailable', detail: (error as Error).message } };
+    }
+    if (replaced?.graphEventId && graphEventId === replaced.graphEventId) await this.markBooking(replaced._id, { graphEventId: null });
+    await this.markBooking(booking.id, { status: 'confirmed', graphEventId });
+
+    const reference: BookingReference = {
+      bookingId: booking.id,
+      title: booking.title,
+      start: booking.start,
+      end: booking.end,
+      resourceIds: heldResourceIds(booking),
+    };
+    const recorded = await this.deps.requests.execute(requestId, { type: 'record-booking', booking: reference }, actor, `${commandId}:record`);
+    if (recorded.outcome !== 'applied' && recorded.outcome !== 'duplicate') {
+      if (replaced?.graphEventId && graphEventId === replaced.graphEventId) {
+        await this.markBooking(replaced._id, { graphEventId });
+        await this.publish({ ...toBooking(replaced), graphEventId }, resources, graphEventId).catch((error) => this.deps.log?.('restoring the moved event failed', error));
+      } else if (graphEventId) {
+        await this.deps.directory?.cancelEvent(graphEventId, 'Reserva no registrada').catch((error) => this.deps.log?.('cancelling the event failed', error));
+      }
+      await undo();
+      const detail = recorded.outcome === 'rejected' ? recorded.rejection.code : recorded.outcome;
+      return { ok: false, failure: { code: 'request-changed', request: 'request' in recorded ? recorded.request : null, detail } };
+    }
+    return { ok: true, booking: { ...booking, status: 'confirmed', graphEventId }, request: recorded.request };
+  }
+
+  /**
+   * Releases a booking: frees the slots it still holds and cancels its Microsoft 365 event.
+   * Safe to run twice (the release effect may be retried).
+   */
+  async release(bookingId: string, reason = 'Solicitud sin reserva'): Promise<DeliveryReceipt> {
+    const document = await this.deps.models.bookings.findById(bookingId).lean<BookingDocument>();
+    if (!document) return { channel: 'agenda', skipped: true, reference: `no booking ${bookingId}` };
+    if (document.status === 'released' || document.status === 'failed') return { channel: 'agenda', reference: `${bookingId} already ${document.status}` };
+    const booking = toBooking(document);
+    await this.free(keysOf(booking), bookingId);
+    if (booking.graphEventId && this.deps.directory) await this.deps.directory.cancelEvent(booking.graphEventId, reason);
+    await this.markBooking(bookingId, { status: 'released', graphEventId: null });
+    return { channel: 'agenda', reference: `released ${bookingId}` };
+  }
+
+  /** Reads the Microsoft 365 answers to a booking's event; flags resources that declined. */
+  async refreshResponses(bookingId: string): Promise<string[]> {
+    const booking = await this.booking(bookingId);
+    if (!booking?.graphEventId || !this.deps.directory) return [];
+    const responses = await this.deps.directory.attendeeResponses(booking.graphEventId);
+    const declined = responses.filter((answer) => answer.response === 'declined').map((answer) => answer.mailbox.toLowerCase());
+    await this.markBooking(bookingId, { declinedBy: declined });
+    return declined;
+  }
+
+  /** Frees slots of bookings stuck in "holding" (their process died mid-booking) older than `olderThanMs`. */
+  async releaseStaleHolds(olderThanMs = 10 * 60_000): Promise<number> {
+    const stale = await this.deps.models.bookings
+      .find({ status: 'holding', createdAt: { $lt: new Date(Date.now() - olderThanMs) } })
+      .lean<BookingDocument[]>();
+    for (const document of stale) {
+      await this.free(keysOf(toBooking(document)), document._id);
+      await this.markBooking(document._id, { status: 'failed' });
+    }
+    return stale.length;
+  }
+
+  private async busyTimes(resources: Resource[], from: Date, to: Date): Promise<BusyInterval[]> {
+    const local = (await this.bookingsBetween(from, to)).flatMap((booking) =>
+      heldResourceIds(booking).map((resourceId) => ({
+        resourceId,
+        start: booking.heldStart,
+        end: booking.heldEnd,
+        source: 'local' as const,
+        label: booking.title,
+        bookingId: booking.id,
+      })),
+    );
+    const directory = this.deps.directory;
+    const withMailbox = resources.filter((resource) => resource.mailbox);
+    if (!directory || !withMailbox.length) return local;
+    const byMailbox = await directory.busyTimes(withMailbox.map((resource) => resource.mailbox!), from, to);
+    const remote = withMailbox.flatMap((resource) =>
+      (byMailbox.get(resource.mailbox!.toLowerCase()) ?? []).map((busy) => ({ resourceId: resource.id, ...busy, source: 'graph' as const })),
+    );
+    return [...local, ...remote];
+  }
+
+  private async claim(keys: string[], bookingId: string): Promise<{ ok: true; keys: string[] } | { ok: false; conflictKey: string }> {
+    if (!keys.length) return { ok: true, keys };
+    try {
+      await rawCollection(this.deps.models.slots).insertMany(keys.map((key) => ({ _id: key, bookingId })), { ordered: true });
+      return { ok: true, keys };
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      const inserted = (error as { insertedCount?: number; result?: { insertedCount?: number } }).insertedCount ?? 0;
+      const conflictIndex = (error as { writeErrors?: Array<{ index: number }> }).writeErrors?.[0]?.index ?? inserted;
+      await this.free(keys.slice(0, conflictIndex), bookingId);
+      return { ok: false, conflictKey: keys[conflictIndex]! };
+    }
+  }
+
+  /** Deletes the slots among `keys` that `bookingId` still holds (by `_id`, one key at a time). */
+  private async free(keys: string[], bookingId: string): Promise<void> {
+    if (!keys.length) return;
+    const slots = rawCollection(this.deps.models.slots);
+    const owners = await Promise.all(keys.map((key) => slots.findOne({ _id: key })));
+    const mine = owners.filter((slot) => slot?.bookingId === bookingId).map((slot) => slot!._id);
+    if (mine.length) await slots.bulkWrite(mine.map((key) => ({ deleteOne: { filter: { _id: key } } })), { ordered: false });
+  }
+
+  private async transfer(keys: string[], bookingId: string): Promise<void> {
+    if (!keys.length) return;
+    const operations: AnyBulkWriteOperation<{ _id: string; bookingId: string }>[] = keys.map((key) => ({
+      updateOne: { filter: { _id: key }, update: { $set: { bookingId } } },
+    }));
+    await rawCollection(this.deps.models.slots).bulkWrite(operations, { ordered: false });
+  }
+
+  private async markBooking(bookingId: string, changes: Partial<BookingDocument>): Promise<void> {
+    await rawCollection(this.deps.models.bookings).updateOne({ _id: bookingId }, { $set: { ...changes, updatedAt: new Date() } });
+  }
+
+  private async blockerOf(key: string, resources: Map<string, Resource>): Promise<Blocker> {
+    const resourceId = key.slice(0, key.lastIndexOf('@'));
+    const resource = resources.get(resourceId);
+    const slot = await rawCollection(this.deps.models.slots).findOne({ _id: key });
+    const holder = slot ? await this.booking(slot.bookingId) : null;
+    return {
+      resourceId,
+      resourceName: resource?.name ?? resourceId,
+      kind: resource?.kind ?? 'room',
+      reason: 'busy',
+      by: holder ? { label: holder.title, start: holder.heldStart, end: holder.heldEnd, source: 'local' } : undefined,
+    };
+  }
+
+  private async publish(booking: Booking, resources: Map<string, Resource>, existingEventId: string | null): Promise<string | null> {
+    const directory = this.deps.directory;
+    if (!directory) return null;
+    const held = heldResourceIds(booking).map((id) => resources.get(id)!).filter((resource) => resource.mailbox);
+    const draft: CalendarEventDraft = {
+      subject: booking.title,
+      bodyHtml: bookingBodyHtml(booking.body),
+      start: booking.start,
+      end: booking.end,
+      timeZone: this.deps.timeZone,
+      location: booking.roomId ? resources.get(booking.roomId)?.name : undefined,
+      resourceMailboxes: held.filter((resource) => resource.kind !== 'staff').map((resource) => ({ mailbox: resource.mailbox!, name: resource.name })),
+      requiredMailboxes: held.filter((resource) => resource.kind === 'staff').map((resource) => ({ mailbox: resource.mailbox!, name: resource.name })),
+    };
+    if (existingEventId) {
+      await directory.updateEvent(existingEventId, draft);
+      return existingEventId;
+    }
+    return (await directory.createEvent(draft)).eventId;
+  }
+
+  private async alreadyBooked(document: BookingDocument): Promise<BookingResult> {
+    const request = await this.deps.requests.get(document.requestId);
+    if (document.status === 'confirmed' && request?.booking?.bookingId === document._id) return { ok: true, booking: toBooking(document), request };
+    return { ok: false, failure: { code: 'request-changed', request, detail: `booking ${document._id} is ${document.status}` } };
+  }
+}
