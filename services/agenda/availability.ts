@@ -200,10 +200,9 @@ function evaluate(input: AvailabilityInput, resources: Map<string, Resource>, in
     const problem = item ? check(item) : { ...unknown(id), kind: 'equipment' as const };
     if (problem) blockers.push(problem);
   }
-  if (query.needsBridge && !query.equipmentIds.some((id) => resources.get(id)?.bridge)) {
-    const bridges = [...resources.values()].filter(
-      (item) => item.kind === 'equipment' && item.bridge && item.active && item.services.includes(query.service),
-    );
+  const servesAsBridge = (item: Resource | undefined) => Boolean(item?.bridge && item.active && item.services.includes(query.service));
+  if (query.needsBridge && !query.equipmentIds.some((id) => servesAsBridge(resources.get(id)))) {
+    const bridges = [...resources.values()].filter((item) => item.kind === 'equipment' && servesAsBridge(item));
     const free = bridges.find((bridge) => !check(bridge));
     if (free) equipmentIds.push(free.id);
     else {
