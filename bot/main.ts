@@ -3,13 +3,18 @@
  * resolves the database (MONGODB_URI, else a local mongod, else FerretDB with data kept in
  * `.local/data`), builds the service desk and starts its jobs. Ctrl-C stops everything.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigurationError, loadConfig } from '../services/config/app-config.js';
 import { startStoreServer } from '../services/local-store/store-server.js';
-import { createLogger } from '../services/logging/logger.js';
-import { createServiceDesk } from '../services/service-desk.js';
+import { createLogger, type Logger } from '../services/logging/logger.js';
+import { GraphCalendarDirectory } from '../services/graph/graph-calendar-directory.js';
+import { createGraphClient } from '../services/graph/graph-client.js';
+import { GraphMailTransport } from '../services/graph/graph-mail-transport.js';
+import type { MailTransport } from '../services/notifications/notification-ports.js';
+import { SmtpMailTransport } from '../services/notifications/smtp-mail-transport.js';
+import { createServiceDesk, type ServiceDesk } from '../services/service-desk.js';
 import { openDatabase, redactUri } from '../services/store/database.js';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -28,7 +33,19 @@ async function main(): Promise<void> {
   });
   logger.info(`database: ${store.kind} at ${redactUri(store.uri)}, database "${config.database.name}"`);
   const connection = await openDatabase(store.uri, config.database.name);
-  const desk = await createServiceDesk({ config, connection, logger });
+
+  const graph = config.graph ? createGraphClient(config.graph) : undefined;
+  const smtp = config.smtp ? new SmtpMailTransport(config.smtp) : undefined;
+  const mail: MailTransport | undefined =
+    graph && config.graph?.mailFrom ? new GraphMailTransport(graph, config.graph.mailFrom) : smtp;
+  const directory =
+    graph && config.graph?.calendarMailbox
+      ? new GraphCalendarDirectory(graph, { organizerMailbox: config.graph.calendarMailbox, timeZone: config.calendar.timeZone })
+      : undefined;
+  logger.info(`mail: ${mail?.name ?? 'outbox (no Graph mailbox or SMTP configured)'}; calendars: ${directory ? 'Microsoft 365 + embedded agenda' : 'embedded agenda'}`);
+
+  const desk = await createServiceDesk({ config, connection, logger, mail, directory });
+  await loadCatalogue(desk, config.agenda.catalogueFile, logger);
   await desk.start();
   logger.info('service desk running: requests, business calendar, timeouts and notifications (Ctrl-C stops it)');
 
@@ -38,12 +55,25 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info(`${signal}: stopping`);
     await desk.stop();
+    smtp?.close();
     await connection.close();
     await store.stop();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/**
+ * Loads the resource catalogue file when one is configured (refusing to start on a bad entry);
+ * with none configured and an empty catalogue, loads the seed catalogue so the agenda can be tried.
+ */
+async function loadCatalogue(desk: ServiceDesk, file: string | undefined, logger: Logger): Promise<void> {
+  if (!file && (await desk.agenda.resources()).length) return;
+  const path = file ? resolve(file) : join(projectRoot, 'services', 'agenda', 'seed-catalogue.json');
+  const loaded = await desk.agenda.loadCatalogue(JSON.parse(readFileSync(path, 'utf8')));
+  if (!loaded.ok) throw new ConfigurationError(loaded.errors.map((error) => `AGENDA_CATALOGUE_FILE ${path}: ${error}`));
+  logger.info(`catalogue: ${loaded.resources.length} resources from ${path}`);
 }
 
 main().catch((error: unknown) => {

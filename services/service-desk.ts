@@ -104,6 +104,10 @@ export async function createServiceDesk(options: ServiceDeskOptions): Promise<Se
         await dispatcher?.sweep(2000);
         await agenda?.releaseStaleHolds();
       },
+      checkBookingResponses: async ({ bookingId }) => {
+        const declined = (await agenda?.refreshResponses(bookingId)) ?? [];
+        if (declined.length) logger.warn(`booking ${bookingId}: declined by ${declined.join(', ')}`);
+      },
     },
     {
       instanceName,
@@ -121,6 +125,8 @@ export async function createServiceDesk(options: ServiceDeskOptions): Promise<Se
     buffers: config.agenda.buffers,
     alternatives: config.agenda.alternatives,
     directory: options.directory,
+    feedToken: config.agenda.icsFeedToken,
+    scheduleResponseCheck: (bookingId) => scheduler.scheduleResponseCheck(bookingId),
     log: (message, error) => logger.warn(message, error),
   });
   const bookings = agenda;

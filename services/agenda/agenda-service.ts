@@ -11,6 +11,7 @@ import type { AgendaModels, BookingDocument, ResourceDocument } from './agenda-d
 import type { Booking, BusyInterval, CalendarDirectory, CalendarEventDraft, Resource, ResourceKind } from './agenda-types.js';
 import { checkAvailability, type AgendaClock, type AvailabilityAnswer, type AvailabilityQuery, type Blocker, type SlotOption } from './availability.js';
 import { bookingBody, bookingBodyHtml } from './booking-body.js';
+import { bookingsForResource, feedTokenMatches, renderCalendar } from './icalendar-feed.js';
 import { slotKeys } from './booking-slots.js';
 import { parseCatalogue, resourceSchema, type CatalogueParse } from './resource-catalogue.js';
 
@@ -35,8 +36,15 @@ export interface AgendaServiceDependencies {
   alternatives: number;
   /** Microsoft 365 calendars; absent = the embedded agenda alone. */
   directory?: CalendarDirectory | undefined;
+  /** The secret the iCalendar feed asks for; no token = no feed. */
+  feedToken?: string | undefined;
+  /** Schedules a later look at the Microsoft 365 answers to a booking's event. */
+  scheduleResponseCheck?: ((bookingId: string) => Promise<unknown>) | undefined;
   log?: (message: string, error?: unknown) => void;
 }
+
+/** The answer of the iCalendar feed: the calendar, or why not. */
+export type FeedResult = { status: 200; body: string } | { status: 401 | 404; body: string };
 
 const liveStatuses = ['holding', 'confirmed'] as const;
 const searchHorizonMs = 16 * 24 * 60 * 60 * 1000;
@@ -284,7 +292,25 @@ export class AgendaService {
       const detail = recorded.outcome === 'rejected' ? recorded.rejection.code : recorded.outcome;
       return { ok: false, failure: { code: 'request-changed', request: 'request' in recorded ? recorded.request : null, detail } };
     }
+    if (graphEventId) {
+      await this.deps.scheduleResponseCheck?.(booking.id).catch((error) => this.deps.log?.(`scheduling the answer check of ${booking.id} failed`, error));
+    }
     return { ok: true, booking: { ...booking, status: 'confirmed', graphEventId }, request: recorded.request };
+  }
+
+  /**
+   * The "Calendario de Eventos" as iCalendar (RFC 5545): every live booking from 30 days ago on,
+   * or one resource's. Refused without the configured secret token.
+   */
+  async calendarFeed(token: string | undefined, resourceId?: string): Promise<FeedResult> {
+    if (!this.deps.feedToken || !feedTokenMatches(token, this.deps.feedToken)) return { status: 401, body: 'token required' };
+    const resources = new Map((await this.resources()).map((resource) => [resource.id, resource]));
+    if (resourceId && !resources.has(resourceId)) return { status: 404, body: `no resource ${resourceId}` };
+    const from = new Date(Date.now() - 30 * 24 * 60 * 60 * 1000);
+    const bookings = await this.bookingsBetween(from, new Date(Date.now() + 5 * 365 * 24 * 60 * 60 * 1000));
+    const shown = resourceId ? bookingsForResource(bookings, resourceId) : bookings;
+    const name = resourceId ? `Calendario de Eventos – ${resources.get(resourceId)!.name}` : 'Calendario de Eventos';
+    return { status: 200, body: renderCalendar(shown, { calendarName: name, timeZone: this.deps.timeZone, resources }) };
   }
 
   /**
@@ -407,6 +433,7 @@ export class AgendaService {
       location: booking.roomId ? resources.get(booking.roomId)?.name : undefined,
       resourceMailboxes: held.filter((resource) => resource.kind !== 'staff').map((resource) => ({ mailbox: resource.mailbox!, name: resource.name })),
       requiredMailboxes: held.filter((resource) => resource.kind === 'staff').map((resource) => ({ mailbox: resource.mailbox!, name: resource.name })),
+      transactionId: booking.id,
     };
     if (existingEventId) {
       await directory.updateEvent(existingEventId, draft);

@@ -105,6 +105,8 @@ export interface CalendarEventDraft {
   resourceMailboxes: Array<{ mailbox: string; name: string }>;
   /** Staff: attendees of type `required`. */
   requiredMailboxes: Array<{ mailbox: string; name: string }>;
+  /** Client idempotency key of a creation (Graph `transactionId`): a retried create makes one event. */
+  transactionId?: string | undefined;
 }
 
 /**

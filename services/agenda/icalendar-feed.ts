@@ -42,11 +42,11 @@ export function renderCalendar(bookings: Booking[], options: CalendarFeedOptions
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
-    `PRODID:${text(options.productId ?? DEFAULT_PRODUCT_ID)}`,
+    `PRODID:${escapeText(options.productId ?? DEFAULT_PRODUCT_ID)}`,
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
-    `X-WR-CALNAME:${text(options.calendarName)}`,
-    `X-WR-TIMEZONE:${text(options.timeZone)}`,
+    `X-WR-CALNAME:${escapeText(options.calendarName)}`,
+    `X-WR-TIMEZONE:${escapeText(options.timeZone)}`,
     ...vtimezoneLines(options.timeZone, from, to),
     ...listed.flatMap((booking) => eventLines(booking, options, zone, now)),
     'END:VCALENDAR',
@@ -74,7 +74,7 @@ export function feedTokenMatches(given: string | undefined, expected: string): b
 }
 
 /** Escapes a TEXT value (RFC 5545 §3.3.11); control characters other than tab are dropped. */
-export function text(value: string): string {
+export function escapeText(value: string): string {
   return value
     .replace(/[\\;,]/g, (character) => `\\${character}`)
     .replace(/\r\n|\r|\n/g, '\\n')
@@ -109,20 +109,20 @@ function eventLines(booking: Booking, options: CalendarFeedOptions, zone: IANAZo
   const held = [...booking.equipmentIds, ...booking.staffIds].map(name);
   return [
     'BEGIN:VEVENT',
-    `UID:${text(`${booking.id}@${UID_DOMAIN}`)}`,
+    `UID:${escapeText(`${booking.id}@${UID_DOMAIN}`)}`,
     `DTSTAMP:${utc(now)}`,
     `CREATED:${utc(booking.createdAt)}`,
     `LAST-MODIFIED:${utc(booking.updatedAt)}`,
     `SEQUENCE:${sequence(booking)}`,
     ...eventTimes(booking, zone),
-    `SUMMARY:${text(booking.title)}`,
-    `DESCRIPTION:${text(booking.body ? `${booking.body}\n\nFolio: ${booking.folio}` : `Folio: ${booking.folio}`)}`,
-    ...(room ? [`LOCATION:${text(room)}`] : []),
-    ...(held.length ? [`RESOURCES:${held.map(text).join(',')}`] : []),
-    `CATEGORIES:${text(booking.service)}`,
+    `SUMMARY:${escapeText(booking.title)}`,
+    `DESCRIPTION:${escapeText(booking.body ? `${booking.body}\n\nFolio: ${booking.folio}` : `Folio: ${booking.folio}`)}`,
+    ...(room ? [`LOCATION:${escapeText(room)}`] : []),
+    ...(held.length ? [`RESOURCES:${held.map(escapeText).join(',')}`] : []),
+    `CATEGORIES:${escapeText(booking.service)}`,
     `STATUS:${booking.status === 'confirmed' ? 'CONFIRMED' : 'TENTATIVE'}`,
     'TRANSP:OPAQUE',
-    `X-VC-FOLIO:${text(booking.folio)}`,
+    `X-VC-FOLIO:${escapeText(booking.folio)}`,
     'END:VEVENT',
   ];
 }

@@ -1,5 +1,6 @@
 import type { WaitTimers } from '../jobs/job-scheduler.js';
 import type { BookingReleaser, Locale, MailTransport, TeamsNotifier } from '../notifications/notification-ports.js';
+import { renderMail } from '../notifications/mail-templates.js';
 import { noticeText, type NoticeSettings } from '../notifications/notice-texts.js';
 import type { Person, ServiceRequest } from '../requests/request-types.js';
 import type { RoleDirectory } from '../requests/role-directory.js';
@@ -31,8 +32,8 @@ export function effectHandlers(transports: EffectTransports): EffectHandlers {
   ): Promise<DeliveryReceipt> => {
     const recipients = to.filter(isEmail);
     if (!recipients.length) return { channel: 'email', skipped: true, reference: 'no e-mail address' };
-    const text = noticeText(notice, request, locale, notices);
-    return mail.send({ id, requestId: request.id, folio: request.folio, to: recipients, subject: text.subject, text: text.body, locale });
+    const rendered = renderMail(noticeText(notice, request, locale, notices), { locale, folio: request.folio });
+    return mail.send({ id, requestId: request.id, folio: request.folio, to: recipients, ...rendered, locale });
   };
 
   return {

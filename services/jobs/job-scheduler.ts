@@ -9,7 +9,11 @@ export const jobNames = {
   waitTimeout: 'wait-timeout',
   waitReminder: 'wait-reminder',
   effectsSweep: 'effects-sweep',
+  bookingResponses: 'booking-responses',
 } as const;
+
+/** Data of the booking-answers job. */
+export const bookingJobData = z.object({ bookingId: z.string().min(1) });
 
 /** Data of the wait jobs, checked on the way out of the database like any untrusted input. */
 export const waitJobData = z.object({ requestId: z.string().min(1), waitId: z.string().min(1) });
@@ -20,6 +24,7 @@ export interface JobHandlers {
   waitTimeout(data: WaitJobData): Promise<void>;
   waitReminder(data: WaitJobData): Promise<void>;
   sweepEffects(): Promise<void>;
+  checkBookingResponses(data: z.infer<typeof bookingJobData>): Promise<void>;
 }
 
 /** Scheduling of the requester's wait: the reminder and the deadline. */
@@ -73,6 +78,11 @@ export class JobScheduler implements WaitTimers {
     agenda.define(jobNames.waitTimeout, waitHandler((data) => this.handlers.waitTimeout(data)));
     agenda.define(jobNames.waitReminder, waitHandler((data) => this.handlers.waitReminder(data)));
     agenda.define(jobNames.effectsSweep, () => this.handlers.sweepEffects(), { concurrency: 1 });
+    agenda.define(jobNames.bookingResponses, async (job: Job<unknown>) => {
+      const parsed = bookingJobData.safeParse(job.attrs.data);
+      if (parsed.success) await this.handlers.checkBookingResponses(parsed.data);
+      else this.options.log?.(`job ${job.attrs.name} has bad data; dropped`, parsed.error);
+    });
     await agenda.ready;
     await agenda.start();
     await agenda.every(this.options.sweepEveryMs, jobNames.effectsSweep, undefined, { skipImmediate: true });
@@ -92,6 +102,14 @@ export class JobScheduler implements WaitTimers {
     await agenda.create(jobNames.waitReminder, data).unique(key).schedule(remindAt).save();
     await agenda.create(jobNames.waitTimeout, data).unique(key).schedule(deadline).save();
     return { channel: 'jobs', reference: `${jobNames.waitTimeout}@${deadline.toISOString()}` };
+  }
+
+  /** Looks at the Microsoft 365 answers to a booking's event after 5 and after 60 minutes. */
+  async scheduleResponseCheck(bookingId: string): Promise<void> {
+    const agenda = this.started();
+    for (const minutes of [5, 60]) {
+      await agenda.schedule(new Date(Date.now() + minutes * 60_000), jobNames.bookingResponses, { bookingId });
+    }
   }
 
   async cancel(data: WaitJobData): Promise<DeliveryReceipt> {

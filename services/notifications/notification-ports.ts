@@ -13,6 +13,10 @@ export interface OutgoingMail {
   to: string[];
   subject: string;
   text: string;
+  /** The HTML body; transports that need one derive it from `text` when absent. */
+  html?: string | undefined;
+  /** A link for the reader (the request in Teams, the calendar feed). */
+  link?: string | undefined;
   locale: Locale;
 }
 

@@ -1,0 +1,112 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mongoose, { type Connection } from 'mongoose';
+import { startStoreServer, type RunningStore } from '../../services/local-store/store-server.js';
+
+/** Where the bench finds its server; mirrors the test run's global set-up. */
+export interface BenchStoreOptions {
+  /** A configured server (`MONGODB_URI`); when set, nothing is started or removed. */
+  configuredUri?: string | undefined;
+  /** The project root, to find FerretDB. */
+  projectRoot: string;
+  /** PATH used to look for `mongod`. */
+  searchPath?: string | undefined;
+}
+
+/**
+ * The bench's own database server (FerretDB or `mongod` on a fresh temporary data folder, or the
+ * configured one) and the connections opened on it. {@link close} closes every connection, stops
+ * the server and removes its data.
+ */
+export class BenchStore {
+  readonly #connections = new Set<Connection>();
+
+  private constructor(
+    private readonly server: RunningStore,
+    private readonly dataDir: string,
+  ) {}
+
+  /** Starts (or finds) the server. */
+  static async start(options: BenchStoreOptions): Promise<BenchStore> {
+    const dataDir = mkdtempSync(join(tmpdir(), 'vc-desk-bench-store-'));
+    try {
+      const server = await startStoreServer({
+        configuredUri: options.configuredUri,
+        dataDir,
+        projectRoot: options.projectRoot,
+        searchPath: options.searchPath,
+      });
+      return new BenchStore(server, dataDir);
+    } catch (error) {
+      rmSync(dataDir, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  /** Which server backs the bench: `ferretdb`, `mongod` or `configured`. */
+  get kind(): RunningStore['kind'] {
+    return this.server.kind;
+  }
+
+  /**
+   * Opens a connection to `databaseName` with command monitoring on, so that a
+   * {@link RoundTripCounter} can count what is sent on it. Each connection has its own pool.
+   */
+  async connect(databaseName: string): Promise<Connection> {
+    const connection = mongoose.createConnection(this.server.uri, {
+      dbName: databaseName,
+      monitorCommands: true,
+      autoIndex: false,
+      autoCreate: false,
+      serverSelectionTimeoutMS: 10_000,
+    });
+    this.#connections.add(connection);
+    try {
+      await connection.asPromise();
+    } catch (error) {
+      await this.disconnect(connection);
+      throw error;
+    }
+    return connection;
+  }
+
+  /** Like {@link connect}, on an emptied database. */
+  async connectFresh(databaseName: string): Promise<Connection> {
+    const connection = await this.connect(databaseName);
+    await connection.dropDatabase();
+    return connection;
+  }
+
+  /** Closes `connection`; commands still in flight on it fail at once. */
+  async disconnect(connection: Connection): Promise<void> {
+    this.#connections.delete(connection);
+    await connection.close();
+  }
+
+  /**
+   * Closes `connection` (failing its commands in flight) and drops its database through a
+   * connection of its own, so a backlog on `connection` cannot hold the drop up.
+   */
+  async discard(connection: Connection): Promise<void> {
+    const databaseName = connection.name;
+    await this.disconnect(connection);
+    const dropper = await this.connect(databaseName);
+    try {
+      await dropper.dropDatabase();
+    } finally {
+      await this.disconnect(dropper);
+    }
+  }
+
+  /** Closes the connections still open, stops the server (when started here) and removes its data. */
+  async close(): Promise<void> {
+    for (const connection of this.#connections) await connection.close().catch(() => undefined);
+    this.#connections.clear();
+    try {
+      await this.server.stop();
+    } finally {
+      rmSync(this.dataDir, { recursive: true, force: true });
+    }
+  }
+}

@@ -1,0 +1,644 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  readDateTime,
+  scheduleError,
+  scheduleInformation,
+  zoneOf,
+  type FreeBusyStatus,
+  type HeldTime,
+} from './graph-fixture-schedule.js';
+
+/** How the fixture is set up. */
+export interface GraphFixtureOptions {
+  tenantId?: string;
+  clientId?: string;
+  clientSecret?: string;
+  /** `expires_in` of the tokens it issues. Default 3599. */
+  tokenLifetimeSeconds?: number;
+  /** Page size of the Places collections. Default 2, so paging is exercised. */
+  pageSize?: number;
+  /** Most mailboxes one getSchedule call accepts (a limit the client is expected to respect). Default 20. */
+  maxSchedulesPerCall?: number;
+}
+
+/** One request the fixture received, in arrival order. */
+export interface RecordedCall {
+  method: string;
+  /** URL path, e.g. `/v1.0/users/desk@x/events` or `/tenant/oauth2/v2.0/token`. */
+  path: string;
+  query: Record<string, string>;
+  /** Parsed JSON or form body (a form's `client_secret` redacted); undefined when empty. */
+  body: unknown;
+  headers: Record<string, string>;
+  /** Arrival, epoch ms. */
+  at: number;
+  /** Status answered (0 until answered). */
+  status: number;
+}
+
+/** A failure to answer instead of the real response. */
+export interface InjectedFailure {
+  status: number;
+  retryAfterSeconds?: number;
+  code?: string;
+  message?: string;
+}
+
+/** Which requests a rule applies to: a substring of, or a pattern for, `"<METHOD> <path>"`, or a predicate. */
+export type RouteMatcher = string | RegExp | ((call: { method: string; path: string }) => boolean);
+
+/** A room the Places API lists. */
+export interface FixtureRoom {
+  emailAddress: string;
+  displayName: string;
+  /** Graph documents it as Int32 yet its examples show strings; both are allowed. */
+  capacity?: number | string;
+  /** Email of the room list holding it. */
+  roomList?: string;
+}
+
+/** A mail received by sendMail. */
+export interface SentMail {
+  from: string;
+  message: {
+    subject: string;
+    body: { contentType: string; content: string };
+    toRecipients: Array<{ emailAddress: { address: string } }>;
+    internetMessageHeaders?: Array<{ name: string; value: string }>;
+  };
+  saveToSentItems: boolean | undefined;
+}
+
+/** An event the fixture holds, in Graph's shape. */
+export interface FixtureEvent {
+  id: string;
+  subject: string;
+  body: { contentType: string; content: string };
+  start: { dateTime: string; timeZone: string };
+  end: { dateTime: string; timeZone: string };
+  location: { displayName: string; locationType: string };
+  attendees: Array<{
+    type: 'required' | 'optional' | 'resource';
+    status: { response: AttendeeAnswer; time: string };
+    emailAddress: { address: string; name?: string };
+  }>;
+  organizer: { emailAddress: { address: string; name: string } };
+  transactionId?: string;
+  [property: string]: unknown;
+}
+
+/** An attendee's answer to an invitation. */
+export type AttendeeAnswer = 'none' | 'organizer' | 'tentativelyAccepted' | 'accepted' | 'declined' | 'notResponded';
+
+interface FailureRule {
+  matcher: RouteMatcher;
+  failures: InjectedFailure[] | { always: InjectedFailure };
+}
+
+interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+class GraphFault extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const DAY_MS = 24 * 3_600_000;
+
+/**
+ * A stand-in for Microsoft Entra ID's token endpoint and the Microsoft Graph endpoints the
+ * product calls, on 127.0.0.1 and a free port, answering in the shapes Graph documents. It
+ * checks bearer tokens, records every call, and can be told to fail or to be slow.
+ */
+export class GraphFixture {
+  readonly tenantId: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Every request received, oldest first. */
+  readonly calls: RecordedCall[] = [];
+  /** Mails accepted by sendMail. */
+  readonly sentMail: SentMail[] = [];
+  /** `user|teamsAppId` of each installed app. */
+  readonly installedApps = new Set<string>();
+
+  private readonly origin: string;
+  private readonly tokens = new Map<string, number>();
+  private readonly mailboxes = new Set<string>();
+  private readonly held = new Map<string, HeldTime[]>();
+  private readonly events = new Map<string, { owner: string; event: FixtureEvent }>();
+  private readonly rooms: FixtureRoom[] = [];
+  private readonly roomLists: Array<{ emailAddress: string; displayName: string }> = [];
+  private readonly failureRules: FailureRule[] = [];
+  private readonly latencies: Array<{ ms: number; matcher: RouteMatcher | undefined }> = [];
+
+  private constructor(
+    private readonly server: Server,
+    private readonly options: Required<Pick<GraphFixtureOptions, 'tokenLifetimeSeconds' | 'pageSize' | 'maxSchedulesPerCall'>>,
+    identity: { tenantId: string; clientId: string; clientSecret: string },
+  ) {
+    const { port } = server.address() as AddressInfo;
+    this.origin = `http://127.0.0.1:${port}`;
+    this.tenantId = identity.tenantId;
+    this.clientId = identity.clientId;
+    this.clientSecret = identity.clientSecret;
+  }
+
+  /** Starts a fixture on a free loopback port. */
+  static async start(options: GraphFixtureOptions = {}): Promise<GraphFixture> {
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    const fixture = new GraphFixture(
+      server,
+      {
+        tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3599,
+        pageSize: options.pageSize ?? 2,
+        maxSchedulesPerCall: options.maxSchedulesPerCall ?? 20,
+      },
+      {
+        tenantId: options.tenantId ?? 'fixture-tenant',
+        clientId: options.clientId ?? 'fixture-client',
+        clientSecret: options.clientSecret ?? `secret-${randomBytes(8).toString('hex')}`,
+      },
+    );
+    server.on('request', (request, response) => void fixture.handle(request, response));
+    return fixture;
+  }
+
+  /** The Graph service root, e.g. `http://127.0.0.1:1234/v1.0`. */
+  get baseUrl(): string {
+    return `${this.origin}/v1.0`;
+  }
+
+  /** The authority host, e.g. `http://127.0.0.1:1234`. */
+  get authorityHost(): string {
+    return this.origin;
+  }
+
+  /** The `graph` settings that point the product at this fixture. */
+  get settings(): { baseUrl: string; authorityHost: string; tenantId: string; clientId: string; clientSecret: string } {
+    return { baseUrl: this.baseUrl, authorityHost: this.authorityHost, tenantId: this.tenantId, clientId: this.clientId, clientSecret: this.clientSecret };
+  }
+
+  /** Calls matching `matcher`, oldest first. */
+  callsTo(matcher: RouteMatcher): RecordedCall[] {
+    return this.calls.filter((call) => matches(matcher, call));
+  }
+
+  /** Calls to the token endpoint. */
+  get tokenCalls(): RecordedCall[] {
+    return this.calls.filter((call) => call.path.endsWith('/oauth2/v2.0/token'));
+  }
+
+  /** The next requests matching `matcher` get these failures, one each, in order. */
+  failNext(matcher: RouteMatcher, failures: InjectedFailure[]): void {
+    this.failureRules.push({ matcher, failures: [...failures] });
+  }
+
+  /** Every request matching `matcher` gets `failure` until the returned function is called. */
+  failAlways(matcher: RouteMatcher, failure: InjectedFailure): () => void {
+    const rule: FailureRule = { matcher, failures: { always: failure } };
+    this.failureRules.push(rule);
+    return () => {
+      this.failureRules.splice(this.failureRules.indexOf(rule), 1);
+    };
+  }
+
+  /** Requests matching `matcher` (all, without one) are answered `ms` later. */
+  addLatency(ms: number, matcher?: RouteMatcher): void {
+    this.latencies.push({ ms, matcher });
+  }
+
+  /** Makes mailboxes (users, rooms, equipment; or user ids) known. */
+  addMailboxes(...addresses: string[]): void {
+    for (const address of addresses) this.mailboxes.add(address.toLowerCase());
+  }
+
+  /** Puts an item in a mailbox's calendar (the mailbox becomes known). */
+  addBusy(mailbox: string, item: { start: Date; end: Date; status?: FreeBusyStatus; subject?: string }): void {
+    this.addMailboxes(mailbox);
+    const key = mailbox.toLowerCase();
+    this.held.set(key, [...(this.held.get(key) ?? []), { status: 'busy', ...item }]);
+  }
+
+  /** Adds a room to the Places API (and its mailbox). */
+  addRoom(room: FixtureRoom): void {
+    this.rooms.push(room);
+    this.addMailboxes(room.emailAddress);
+  }
+
+  /** Adds a room list to the Places API. */
+  addRoomList(list: { emailAddress: string; displayName: string }): void {
+    this.roomLists.push(list);
+  }
+
+  /** The event with this id, as held (undefined once cancelled). */
+  event(id: string): FixtureEvent | undefined {
+    return this.events.get(id)?.event;
+  }
+
+  /** Sets an attendee's answer, as a room mailbox that declines or a person that accepts would. */
+  respond(eventId: string, mailbox: string, response: AttendeeAnswer): void {
+    const attendee = this.event(eventId)?.attendees.find((entry) => entry.emailAddress.address.toLowerCase() === mailbox.toLowerCase());
+    if (!attendee) throw new Error(`fixture: ${mailbox} is not an attendee of ${eventId}`);
+    attendee.status = { response, time: new Date().toISOString() };
+  }
+
+  /** Invalidates every token issued so far. */
+  revokeTokens(): void {
+    this.tokens.clear();
+  }
+
+  /** Stops the server, dropping open connections. */
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())));
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const at = Date.now();
+    const url = new URL(request.url ?? '/', this.origin);
+    const call: RecordedCall = {
+      method: request.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      body: undefined,
+      headers: Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, String(value)])),
+      at,
+      status: 0,
+    };
+    this.calls.push(call);
+    let reply: Reply;
+    try {
+      const raw = await readBody(request);
+      call.body = parseBody(raw, request.headers['content-type']);
+      const latency = Math.max(0, ...this.latencies.filter((entry) => !entry.matcher || matches(entry.matcher, call)).map((entry) => entry.ms));
+      if (latency) await new Promise((resolve) => setTimeout(resolve, latency));
+      const failure = this.takeFailure(call);
+      reply = failure ? failureReply(failure) : this.route(call, raw);
+    } catch (error) {
+      reply =
+        error instanceof GraphFault
+          ? graphError(error.status, error.code, error.message)
+          : graphError(500, 'FixtureError', (error as Error).stack ?? String(error));
+    }
+    call.status = reply.status;
+    const payload = reply.body === undefined ? '' : JSON.stringify(reply.body);
+    response.writeHead(reply.status, {
+      ...(payload ? { 'content-type': 'application/json; charset=utf-8' } : {}),
+      'content-length': String(Buffer.byteLength(payload)),
+      'request-id': randomUUID(),
+      ...reply.headers,
+    });
+    response.end(payload);
+  }
+
+  private takeFailure(call: RecordedCall): InjectedFailure | undefined {
+    for (const rule of this.failureRules) {
+      if (!matches(rule.matcher, call)) continue;
+      if (!Array.isArray(rule.failures)) return rule.failures.always;
+      const next = rule.failures.shift();
+      if (next) return next;
+    }
+    return undefined;
+  }
+
+  private route(call: RecordedCall, raw: string): Reply {
+    const tokenPath = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(call.path);
+    if (tokenPath && call.method === 'POST') return this.issueToken(decodeURIComponent(tokenPath[1]!), raw);
+    if (!call.path.startsWith('/v1.0/')) throw new GraphFault(404, 'ResourceNotFound', `No route for ${call.method} ${call.path}`);
+    this.checkBearer(call.headers.authorization);
+    const segments = call.path.slice('/v1.0/'.length).split('/').map(decodeURIComponent);
+    const pattern = segments.map((segment, index) =>
+      segments[0] === 'users' && (index === 1 || (index === 3 && segments[2] === 'events')) ? '{}' : segment,
+    );
+    const route = `${call.method} ${pattern.join('/')}`;
+    const user = segments[0] === 'users' ? this.knownUser(segments[1]!) : '';
+    switch (route) {
+      case 'POST users/{}/calendar/getSchedule':
+        return this.getSchedule(call);
+      case 'POST users/{}/events':
+        return this.createEvent(call, user);
+      case 'GET users/{}/events/{}':
+        return this.getEvent(call, user, segments[3]!);
+      case 'PATCH users/{}/events/{}':
+        return this.patchEvent(call, user, segments[3]!);
+      case 'POST users/{}/events/{}/cancel':
+        return this.cancelEvent(user, segments[3]!);
+      case 'POST users/{}/sendMail':
+        return this.sendMail(call, user);
+      case 'POST users/{}/teamwork/installedApps':
+        return this.installApp(call, user);
+    }
+    if (call.method === 'GET' && call.path === '/v1.0/places/microsoft.graph.room') {
+      return this.page(call, 'places/microsoft.graph.room', this.rooms.map(roomResource));
+    }
+    if (call.method === 'GET' && call.path === '/v1.0/places/microsoft.graph.roomlist') {
+      return this.page(call, 'places/microsoft.graph.roomList', this.roomLists.map((list) => ({ id: idFor(list.emailAddress), ...list, address: null, phone: null })));
+    }
+    if (call.method === 'GET' && segments[0] === 'places' && segments[2] === 'microsoft.graph.roomlist' && segments[3] === 'rooms' && segments.length === 4) {
+      const list = this.roomLists.find((entry) => entry.emailAddress.toLowerCase() === segments[1]!.toLowerCase());
+      if (!list) throw new GraphFault(404, 'ErrorItemNotFound', `The room list '${segments[1]}' was not found.`);
+      const members = this.rooms.filter((room) => room.roomList?.toLowerCase() === list.emailAddress.toLowerCase());
+      return this.page(call, `places('${encodeURIComponent(list.emailAddress)}')/microsoft.graph.roomList/rooms`, members.map(roomResource));
+    }
+    throw new GraphFault(400, 'BadRequest', `Resource not found for the segment in ${call.method} ${call.path}.`);
+  }
+
+  private issueToken(tenant: string, raw: string): Reply {
+    const form = new URLSearchParams(raw);
+    const refuse = (status: number, error: string, code: number, description: string): Reply => ({
+      status,
+      body: {
+        error,
+        error_description: `AADSTS${code}: ${description}\r\nTrace ID: ${randomUUID()}\r\nCorrelation ID: ${randomUUID()}\r\nTimestamp: ${new Date().toISOString()}`,
+        error_codes: [code],
+        timestamp: new Date().toISOString(),
+        trace_id: randomUUID(),
+        correlation_id: randomUUID(),
+      },
+    });
+    if (tenant !== this.tenantId) return refuse(400, 'invalid_request', 90002, `Tenant '${tenant}' not found.`);
+    if (form.get('grant_type') !== 'client_credentials') return refuse(400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.');
+    if (form.get('client_id') !== this.clientId) {
+      return refuse(400, 'unauthorized_client', 700016, `Application with identifier '${form.get('client_id')}' was not found in the directory.`);
+    }
+    if (form.get('client_secret') !== this.clientSecret) {
+      return refuse(401, 'invalid_client', 7000215, 'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value.');
+    }
+    if (form.get('scope') !== `${this.origin}/.default`) return refuse(400, 'invalid_scope', 1002012, `The provided value for scope ${form.get('scope')} is not valid.`);
+    const accessToken = `fixture.${randomBytes(24).toString('base64url')}`;
+    this.tokens.set(accessToken, Date.now() + this.options.tokenLifetimeSeconds * 1000);
+    return {
+      status: 200,
+      body: { token_type: 'Bearer', expires_in: this.options.tokenLifetimeSeconds, ext_expires_in: this.options.tokenLifetimeSeconds, access_token: accessToken },
+    };
+  }
+
+  private checkBearer(header: string | undefined): void {
+    const token = /^Bearer (\S+)$/.exec(header ?? '')?.[1];
+    if (!token) throw new GraphFault(401, 'InvalidAuthenticationToken', 'Access token is empty.');
+    const expiresAt = this.tokens.get(token);
+    if (expiresAt === undefined) throw new GraphFault(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.');
+    if (Date.now() >= expiresAt) throw new GraphFault(401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.');
+  }
+
+  private knownUser(user: string): string {
+    const key = user.toLowerCase();
+    if (!this.mailboxes.has(key)) throw new GraphFault(404, 'ErrorInvalidUser', `The requested user '${user}' is invalid.`);
+    return key;
+  }
+
+  private getSchedule(call: RecordedCall): Reply {
+    const body = call.body as { schedules?: unknown; startTime?: unknown; endTime?: unknown; availabilityViewInterval?: unknown } | undefined;
+    const schedules = body?.schedules;
+    if (!Array.isArray(schedules) || !schedules.length || !schedules.every((entry) => typeof entry === 'string')) {
+      throw new GraphFault(400, 'ErrorInvalidParameter', 'schedules must be a non-empty collection of SMTP addresses.');
+    }
+    if (schedules.length > this.options.maxSchedulesPerCall) {
+      throw new GraphFault(400, 'ErrorInvalidParameter', `At most ${this.options.maxSchedulesPerCall} schedules per request (got ${schedules.length}).`);
+    }
+    const start = readDateTime(body?.startTime);
+    const end = readDateTime(body?.endTime);
+    if (!start || !end || end <= start) throw new GraphFault(400, 'ErrorInvalidParameter', 'startTime and endTime must be dateTimeTimeZone values, end after start.');
+    if (end.getTime() - start.getTime() >= 62 * DAY_MS) {
+      throw new GraphFault(400, 'ErrorInvalidParameter', 'The requested time duration is too long. The period must be less than 62 days.');
+    }
+    const interval = body?.availabilityViewInterval === undefined ? 30 : Number(body.availabilityViewInterval);
+    if (!Number.isInteger(interval) || interval < 5 || interval > 1440) throw new GraphFault(400, 'ErrorInvalidParameter', 'availabilityViewInterval must be 5..1440.');
+    const preferred = /outlook\.timezone="([^"]+)"/.exec(call.headers.prefer ?? '')?.[1] ?? 'UTC';
+    const zoneName = zoneOf(preferred) ? preferred : 'UTC';
+    return {
+      status: 200,
+      body: {
+        '@odata.context': `${this.baseUrl}/$metadata#Collection(microsoft.graph.scheduleInformation)`,
+        value: (schedules as string[]).map((scheduleId) =>
+          this.mailboxes.has(scheduleId.toLowerCase())
+            ? scheduleInformation(scheduleId, this.heldBy(scheduleId.toLowerCase()), start, end, interval, zoneName)
+            : scheduleError(scheduleId),
+        ),
+      },
+    };
+  }
+
+  private heldBy(mailbox: string): HeldTime[] {
+    const fromEvents: HeldTime[] = [];
+    for (const { owner, event } of this.events.values()) {
+      const start = readDateTime(event.start)!;
+      const end = readDateTime(event.end)!;
+      const base = { start, end, subject: event.subject, location: event.location.displayName || undefined };
+      if (owner === mailbox) {
+        fromEvents.push({ ...base, status: 'busy' });
+        continue;
+      }
+      const attendee = event.attendees.find((entry) => entry.emailAddress.address.toLowerCase() === mailbox);
+      if (!attendee || attendee.status.response === 'declined') continue;
+      const accepted = attendee.type === 'resource' || attendee.status.response === 'accepted';
+      fromEvents.push({ ...base, status: accepted ? 'busy' : 'tentative' });
+    }
+    return [...(this.held.get(mailbox) ?? []), ...fromEvents];
+  }
+
+  private createEvent(call: RecordedCall, owner: string): Reply {
+    const input = call.body as Record<string, unknown> | undefined;
+    if (typeof input?.transactionId === 'string') {
+      const existing = [...this.events.values()].find((entry) => entry.owner === owner && entry.event.transactionId === input.transactionId);
+      if (existing) return { status: 201, body: this.withContext(owner, existing.event) };
+    }
+    const now = new Date().toISOString();
+    const event: FixtureEvent = {
+      id: `AAMkAD${randomBytes(30).toString('base64url')}=`,
+      createdDateTime: now,
+      lastModifiedDateTime: now,
+      changeKey: randomBytes(12).toString('base64'),
+      isCancelled: false,
+      isOrganizer: true,
+      responseStatus: { response: 'organizer', time: '0001-01-01T00:00:00Z' },
+      organizer: { emailAddress: { address: owner, name: owner } },
+      webLink: `https://outlook.office365.com/owa/?itemid=${randomUUID()}&exvsurl=1&path=/calendar/item`,
+      subject: '',
+      body: { contentType: 'text', content: '' },
+      start: { dateTime: '', timeZone: 'UTC' },
+      end: { dateTime: '', timeZone: 'UTC' },
+      location: { displayName: '', locationType: 'default' },
+      attendees: [],
+    };
+    this.applyEventChanges(event, input ?? {}, true);
+    this.events.set(event.id, { owner, event });
+    return { status: 201, body: this.withContext(owner, event) };
+  }
+
+  private applyEventChanges(event: FixtureEvent, input: Record<string, unknown>, creating: boolean): void {
+    const merged = { ...event, ...input } as FixtureEvent;
+    if (typeof merged.subject !== 'string') throw new GraphFault(400, 'ErrorInvalidRequest', 'subject must be a string.');
+    const start = readDateTime(merged.start);
+    const end = readDateTime(merged.end);
+    if (!start || !end) throw new GraphFault(400, 'ErrorInvalidRequest', 'start and end must be dateTimeTimeZone values in a known time zone.');
+    if (end <= start) throw new GraphFault(400, 'ErrorInvalidRequest', 'The end of the event is before its start.');
+    const attendees = input.attendees ?? (creating ? [] : undefined);
+    if (attendees !== undefined) {
+      if (!Array.isArray(attendees)) throw new GraphFault(400, 'ErrorInvalidRequest', 'attendees must be a collection.');
+      event.attendees = attendees.map((entry: { type?: string; emailAddress?: { address?: string; name?: string } }) => {
+        if (!entry.emailAddress?.address || !['required', 'optional', 'resource'].includes(entry.type ?? '')) {
+          throw new GraphFault(400, 'ErrorInvalidRequest', 'Each attendee needs emailAddress.address and type required/optional/resource.');
+        }
+        const previous = event.attendees.find((known) => known.emailAddress.address.toLowerCase() === entry.emailAddress!.address!.toLowerCase());
+        return {
+          type: entry.type as 'required' | 'optional' | 'resource',
+          status: previous?.status ?? { response: 'none', time: '0001-01-01T00:00:00Z' },
+          emailAddress: { address: entry.emailAddress.address, ...(entry.emailAddress.name ? { name: entry.emailAddress.name } : {}) },
+        };
+      });
+    }
+    const { attendees: _attendees, location, id: _id, ...rest } = input;
+    Object.assign(event, rest);
+    if (location !== undefined) event.location = { displayName: String((location as { displayName?: string }).displayName ?? ''), locationType: 'default' };
+    event.lastModifiedDateTime = new Date().toISOString();
+  }
+
+  private ownedEvent(owner: string, id: string): FixtureEvent {
+    const entry = this.events.get(id);
+    if (!entry || entry.owner !== owner) throw new GraphFault(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+    return entry.event;
+  }
+
+  private getEvent(call: RecordedCall, owner: string, id: string): Reply {
+    const event = this.ownedEvent(owner, id);
+    const select = call.query.$select?.split(',').map((name) => name.trim()).filter(Boolean);
+    const shown = select?.length ? Object.fromEntries(Object.entries(event).filter(([name]) => name === 'id' || select.includes(name))) : event;
+    return { status: 200, body: this.withContext(owner, shown) };
+  }
+
+  private patchEvent(call: RecordedCall, owner: string, id: string): Reply {
+    const event = this.ownedEvent(owner, id);
+    this.applyEventChanges(event, (call.body as Record<string, unknown> | undefined) ?? {}, false);
+    return { status: 200, body: this.withContext(owner, event) };
+  }
+
+  private cancelEvent(owner: string, id: string): Reply {
+    this.ownedEvent(owner, id);
+    this.events.delete(id);
+    return { status: 202 };
+  }
+
+  private sendMail(call: RecordedCall, from: string): Reply {
+    const body = call.body as Partial<SentMail> | undefined;
+    const message = body?.message;
+    if (!message || typeof message.subject !== 'string' || !message.body?.content) {
+      throw new GraphFault(400, 'ErrorInvalidRequest', 'message with subject and body is required.');
+    }
+    if (!['text', 'html'].includes(String(message.body.contentType).toLowerCase())) throw new GraphFault(400, 'ErrorInvalidRequest', 'body.contentType must be text or html.');
+    if (!Array.isArray(message.toRecipients) || !message.toRecipients.length || !message.toRecipients.every((entry) => entry?.emailAddress?.address)) {
+      throw new GraphFault(400, 'ErrorInvalidRecipients', 'At least one recipient is not valid.');
+    }
+    this.sentMail.push({ from, message, saveToSentItems: body?.saveToSentItems });
+    return { status: 202 };
+  }
+
+  private installApp(call: RecordedCall, user: string): Reply {
+    const bind = (call.body as Record<string, unknown> | undefined)?.['teamsApp@odata.bind'];
+    const appId = typeof bind === 'string' ? new RegExp(`^${escapeRegExp(this.baseUrl)}/appCatalogs/teamsApps/([^/]+)$`).exec(bind)?.[1] : undefined;
+    if (!appId) throw new GraphFault(400, 'BadRequest', 'teamsApp@odata.bind must reference an app in appCatalogs/teamsApps.');
+    const key = `${user}|${decodeURIComponent(appId)}`;
+    if (this.installedApps.has(key)) throw new GraphFault(409, 'Conflict', 'App is already installed.');
+    this.installedApps.add(key);
+    return { status: 201 };
+  }
+
+  private page(call: RecordedCall, context: string, items: Array<Record<string, unknown>>): Reply {
+    const offset = call.query.$skiptoken ? Number(Buffer.from(call.query.$skiptoken, 'base64url').toString()) : 0;
+    if (!Number.isInteger(offset) || offset < 0) throw new GraphFault(400, 'BadRequest', 'Invalid $skiptoken.');
+    const size = call.query.$top ? Math.min(Number(call.query.$top), this.options.pageSize) : this.options.pageSize;
+    const next = offset + size;
+    const link = new URL(`${this.baseUrl}/${call.path.slice('/v1.0/'.length)}`);
+    for (const [name, value] of Object.entries(call.query)) if (name !== '$skiptoken') link.searchParams.set(name, value);
+    link.searchParams.set('$skiptoken', Buffer.from(String(next)).toString('base64url'));
+    return {
+      status: 200,
+      body: {
+        '@odata.context': `${this.baseUrl}/$metadata#${context}`,
+        value: items.slice(offset, next),
+        ...(next < items.length ? { '@odata.nextLink': link.toString() } : {}),
+      },
+    };
+  }
+
+  private withContext(owner: string, entity: object): Record<string, unknown> {
+    return { '@odata.context': `${this.baseUrl}/$metadata#users('${encodeURIComponent(owner)}')/events/$entity`, '@odata.etag': `W/"${randomBytes(8).toString('base64')}"`, ...entity };
+  }
+}
+
+function matches(matcher: RouteMatcher, call: { method: string; path: string }): boolean {
+  const line = `${call.method} ${call.path}`;
+  if (typeof matcher === 'string') return line.includes(matcher);
+  if (matcher instanceof RegExp) return matcher.test(line);
+  return matcher(call);
+}
+
+function failureReply(failure: InjectedFailure): Reply {
+  const codes: Record<number, string> = { 429: 'TooManyRequests', 500: 'InternalServerError', 503: 'ServiceUnavailable', 504: 'GatewayTimeout' };
+  const reply = graphError(failure.status, failure.code ?? codes[failure.status] ?? 'InjectedFailure', failure.message ?? `Injected ${failure.status}.`);
+  return failure.retryAfterSeconds === undefined ? reply : { ...reply, headers: { 'retry-after': String(failure.retryAfterSeconds) } };
+}
+
+function graphError(status: number, code: string, message: string): Reply {
+  return {
+    status,
+    body: { error: { code, message, innerError: { date: new Date().toISOString(), 'request-id': randomUUID(), 'client-request-id': randomUUID() } } },
+  };
+}
+
+function roomResource(room: FixtureRoom): Record<string, unknown> {
+  return {
+    id: idFor(room.emailAddress),
+    emailAddress: room.emailAddress,
+    displayName: room.displayName,
+    capacity: room.capacity ?? null,
+    bookingType: 'standard',
+    isWheelchairAccessible: false,
+    tags: [],
+    audioDeviceName: null,
+    videoDeviceName: null,
+    displayDevice: null,
+  };
+}
+
+function idFor(address: string): string {
+  return Buffer.from(address.toLowerCase()).toString('hex').slice(0, 32).toUpperCase();
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseBody(raw: string, contentType: string | undefined): unknown {
+  if (!raw) return undefined;
+  if (contentType?.includes('application/x-www-form-urlencoded')) {
+    const form = Object.fromEntries(new URLSearchParams(raw));
+    return 'client_secret' in form ? { ...form, client_secret: '[redacted]' } : form;
+  }
+  if (!contentType?.includes('json')) return raw;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch (error) {
+    throw new GraphFault(400, 'BadRequest', `Body is not JSON: ${(error as Error).message}`);
+  }
+}
