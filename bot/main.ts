@@ -1,7 +1,9 @@
 /**
  * The wiring file: the only module that reads the environment. It parses the configuration,
  * resolves the database (MONGODB_URI, else a local mongod, else FerretDB with data kept in
- * `.local/data`), builds the service desk and starts its jobs. Ctrl-C stops everything.
+ * `.local/data`), builds the service desk, the Bot Framework adapter, the bot and the HTTP
+ * server, and starts the jobs. Locally (no Bot Framework credentials, not production) it also
+ * starts Microsoft's Agents Playground with a demo configuration. Ctrl-C stops everything.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -14,15 +16,19 @@ import { createGraphClient } from '../services/graph/graph-client.js';
 import { GraphMailTransport } from '../services/graph/graph-mail-transport.js';
 import type { MailTransport } from '../services/notifications/notification-ports.js';
 import { SmtpMailTransport } from '../services/notifications/smtp-mail-transport.js';
-import { createServiceDesk, type ServiceDesk } from '../services/service-desk.js';
+import type { ServiceDesk } from '../services/service-desk.js';
 import { openDatabase, redactUri } from '../services/store/database.js';
+import { TeamsAppInstaller } from '../services/graph/teams-app-installer.js';
+import { composeBot } from './compose-bot.js';
+import { demoEnvironment, startLocalPlayground, type LocalPlayground } from './local-playground.js';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 async function main(): Promise<void> {
   const envFile = join(projectRoot, '.env');
   if (existsSync(envFile)) process.loadEnvFile(envFile);
-  const config = loadConfig(process.env);
+  const local = process.env.NODE_ENV !== 'production' && !process.env.MICROSOFT_APP_ID && process.env.PLAYGROUND !== 'off';
+  const config = loadConfig(local ? { ...demoEnvironment, ...process.env } : process.env);
   const logger = createLogger(config.logLevel);
 
   const store = await startStoreServer({
@@ -44,9 +50,25 @@ async function main(): Promise<void> {
       : undefined;
   logger.info(`mail: ${mail?.name ?? 'outbox (no Graph mailbox or SMTP configured)'}; calendars: ${directory ? 'Microsoft 365 + embedded agenda' : 'embedded agenda'}`);
 
-  const desk = await createServiceDesk({ config, connection, logger, mail, directory });
+  const installer = graph && config.graph?.teamsAppCatalogId ? new TeamsAppInstaller(graph) : undefined;
+  const { desk, server } = await composeBot({
+    config,
+    connection,
+    logger,
+    mail,
+    directory,
+    installForPerson: installer ? (person) => installer.installForUser(person.id, config.graph!.teamsAppCatalogId!) : undefined,
+  });
   await loadCatalogue(desk, config.agenda.catalogueFile, logger);
   await desk.start();
+  await new Promise<void>((resolveListen) => server.listen(config.bot.port, config.bot.host, () => resolveListen()));
+  const endpoint = `http://${config.bot.host}:${config.bot.port}/api/messages`;
+  logger.info(`bot listening at ${endpoint}`);
+  let playground: LocalPlayground | undefined;
+  if (local) {
+    playground = await startLocalPlayground({ projectRoot, botEndpoint: endpoint, logger });
+    process.stdout.write(`\nAgents Playground (Teams emulator): open ${playground.url} in a browser.\n\n`);
+  }
   logger.info('service desk running: requests, business calendar, timeouts and notifications (Ctrl-C stops it)');
 
   let stopping = false;
@@ -54,6 +76,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info(`${signal}: stopping`);
+    await playground?.stop();
+    server.close();
     await desk.stop();
     smtp?.close();
     await connection.close();

@@ -25,7 +25,8 @@ export interface ServiceDeskOptions {
   connection: Connection;
   logger: Logger;
   mail?: MailTransport | undefined;
-  teams?: TeamsNotifier | undefined;
+  /** The Teams side of notifications; a factory when it needs the desk itself (to render cards). */
+  teams?: TeamsNotifier | ((desk: ServiceDesk) => TeamsNotifier) | undefined;
   /** Microsoft 365 calendars (Graph); absent = the embedded agenda alone. */
   directory?: CalendarDirectory | undefined;
   instanceName?: string | undefined;
@@ -79,6 +80,7 @@ export async function createServiceDesk(options: ServiceDeskOptions): Promise<Se
   const instanceName = options.instanceName ?? `${hostname()}:${process.pid}`;
 
   let dispatcher: EffectDispatcher | undefined;
+  let teams: TeamsNotifier = teamsNotConfigured;
   let agenda: AgendaService | undefined;
   const requests = new RequestService({
     store,
@@ -137,7 +139,13 @@ export async function createServiceDesk(options: ServiceDeskOptions): Promise<Se
     (requestId, version) => requests.atLeast(requestId, version),
     effectHandlers({
       mail: options.mail ?? new OutboxMailTransport(outbox, (message) => logger.info(message)),
-      teams: options.teams ?? teamsNotConfigured,
+      teams: {
+        postRequestCard: (request) => teams.postRequestCard(request),
+        updateRequestCard: (request) => teams.updateRequestCard(request),
+        postThreadReply: (request, text, topic) => teams.postThreadReply(request, text, topic),
+        notifyPerson: (person, request, audience) => teams.notifyPerson(person, request, audience),
+        notifyDau: (request) => teams.notifyDau(request),
+      },
       timers: scheduler,
       bookings: { release: (bookingId) => bookings.release(bookingId) },
       roles,
@@ -153,7 +161,7 @@ export async function createServiceDesk(options: ServiceDeskOptions): Promise<Se
   );
   const effects = dispatcher;
 
-  return {
+  const desk: ServiceDesk = {
     requests,
     roles,
     calendar,
@@ -166,4 +174,6 @@ export async function createServiceDesk(options: ServiceDeskOptions): Promise<Se
       await effects.idle();
     },
   };
+  teams = typeof options.teams === 'function' ? options.teams(desk) : (options.teams ?? teamsNotConfigured);
+  return desk;
 }

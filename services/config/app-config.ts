@@ -124,6 +124,17 @@ export const environmentSchema = z.object({
   GRAPH_CALENDAR_MAILBOX: email.optional(),
   GRAPH_MAIL_FROM: email.optional(),
   TEAMS_APP_CATALOG_ID: z.string().optional(),
+  PORT: positiveInteger(3978),
+  BOT_HOST: z.string().default('127.0.0.1'),
+  PUBLIC_BASE_URL: httpUrl.optional(),
+  MICROSOFT_APP_ID: z.string().optional(),
+  MICROSOFT_APP_PASSWORD: z.string().optional(),
+  MICROSOFT_APP_TENANT_ID: z.string().optional(),
+  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  TEAMS_SERVICE_URL: httpUrl.default('https://smba.trafficmanager.net/teams/'),
+  TEAMS_ASV_CHANNEL_ID: z.string().optional(),
+  TEAMS_DAU_CHANNEL_ID: z.string().optional(),
+  TEAMS_TENANT_ID: z.string().optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   SMTP_FROM: email.optional(),
 });
@@ -165,6 +176,18 @@ export interface AppConfig {
       }
     | undefined;
   smtp: { url: string; from: string } | undefined;
+  /** The bot's HTTP endpoint and its Bot Framework identity. */
+  bot: {
+    port: number;
+    host: string;
+    publicBaseUrl: string | undefined;
+    appId: string | undefined;
+    appPassword: string | undefined;
+    appTenantId: string | undefined;
+    appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  };
+  /** Where the bot writes in Teams. */
+  teams: { serviceUrl: string; asvChannelId: string | undefined; dauChannelId: string | undefined; tenantId: string | undefined };
 }
 
 /** Thrown when the environment has wrong or missing values; its message lists every one. */
@@ -200,6 +223,17 @@ export function loadConfig(environment: Record<string, string | undefined>): App
     for (const key of graphKeys.filter((key) => !env[key])) problems.push(`${key}: required when ${graphGiven.join(', ')} is set`);
   }
   if (env.SMTP_URL && !env.SMTP_FROM) problems.push('SMTP_FROM: required when SMTP_URL is set');
+  if (env.NODE_ENV === 'production') {
+    if (!env.MICROSOFT_APP_ID) problems.push('MICROSOFT_APP_ID: required in production (Bot Framework authentication is mandatory)');
+    if (!env.MICROSOFT_APP_PASSWORD && env.MICROSOFT_APP_TYPE !== 'UserAssignedMSI') {
+      problems.push('MICROSOFT_APP_PASSWORD: required in production (Bot Framework authentication is mandatory)');
+    }
+    if (env.MICROSOFT_APP_TYPE !== 'MultiTenant' && !env.MICROSOFT_APP_TENANT_ID) {
+      problems.push(`MICROSOFT_APP_TENANT_ID: required for a ${env.MICROSOFT_APP_TYPE} bot`);
+    }
+  } else if (!env.MICROSOFT_APP_ID && !['127.0.0.1', 'localhost', '::1'].includes(env.BOT_HOST)) {
+    problems.push('BOT_HOST: without Bot Framework credentials the bot listens on loopback only (127.0.0.1)');
+  }
   if (problems.length) throw new ConfigurationError(problems);
   return {
     environment: env.NODE_ENV,
@@ -240,5 +274,20 @@ export function loadConfig(environment: Record<string, string | undefined>): App
           }
         : undefined,
     smtp: env.SMTP_URL && env.SMTP_FROM ? { url: env.SMTP_URL, from: env.SMTP_FROM } : undefined,
+    bot: {
+      port: env.PORT,
+      host: env.BOT_HOST,
+      publicBaseUrl: env.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
+      appId: env.MICROSOFT_APP_ID,
+      appPassword: env.MICROSOFT_APP_PASSWORD,
+      appTenantId: env.MICROSOFT_APP_TENANT_ID,
+      appType: env.MICROSOFT_APP_TYPE,
+    },
+    teams: {
+      serviceUrl: env.TEAMS_SERVICE_URL,
+      asvChannelId: env.TEAMS_ASV_CHANNEL_ID,
+      dauChannelId: env.TEAMS_DAU_CHANNEL_ID,
+      tenantId: env.TEAMS_TENANT_ID,
+    },
   };
 }

@@ -23,7 +23,8 @@ const projectedFields = [
 /** Search filters; every one optional; `text` matches folio, names, siglas and description. */
 export interface RequestQuery {
   folio?: string | undefined;
-  requesterId?: string | undefined;
+  /** The requester's id or e-mail (any of several). */
+  requesterId?: string | string[] | undefined;
   siglas?: string | undefined;
   status?: RequestStatus | RequestStatus[] | undefined;
   assigneeId?: string | undefined;
@@ -212,7 +213,10 @@ export class RequestStore {
     const page = Math.max(query.page ?? 1, 1);
     const filter: Record<string, unknown> = {};
     if (query.folio) filter.folio = query.folio.trim().toUpperCase();
-    if (query.requesterId) filter['requester.id'] = query.requesterId;
+    if (query.requesterId) {
+      const keys = (Array.isArray(query.requesterId) ? query.requesterId : [query.requesterId]).map((key) => key.toLowerCase());
+      filter.$or = [{ 'requester.id': { $in: keys } }, { 'requester.email': { $in: keys } }];
+    }
     if (query.siglas) filter['dependencia.siglas'] = query.siglas.trim().toUpperCase();
     if (query.status) filter.status = Array.isArray(query.status) ? { $in: query.status } : query.status;
     if (query.assigneeId) filter['assignee.id'] = query.assigneeId;

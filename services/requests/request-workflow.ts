@@ -7,6 +7,7 @@ import {
   type CommandType,
   type Effect,
   type HistoryEntry,
+  type Person,
   type RequestStatus,
   type ServiceRequest,
 } from './request-types.js';
@@ -296,13 +297,17 @@ export function actingRole(
   if (actor.system) return allowed.includes('SYSTEM') ? 'SYSTEM' : undefined;
   const configured = actor.roles.find((role) => allowed.includes(role));
   if (configured) return configured;
-  const requesterId = request?.requester.id ?? (command.type === 'register' ? command.requester.id : undefined);
-  if (allowed.includes('REQUESTER') && requesterId !== undefined && sameId(requesterId, actor.id)) return 'REQUESTER';
+  const requester = request?.requester ?? (command.type === 'register' ? command.requester : undefined);
+  if (allowed.includes('REQUESTER') && requester && samePerson(requester, actor)) return 'REQUESTER';
   return undefined;
 }
 
-function sameId(a: string, b: string): boolean {
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
+/** Whether two people are the same: any id or e-mail of one equals one of the other's. */
+export function samePerson(a: Pick<Person, 'id' | 'email'>, b: Pick<Person, 'id' | 'email'>): boolean {
+  const keys = (person: Pick<Person, 'id' | 'email'>) =>
+    [person.id, person.email].filter((key): key is string => Boolean(key && key.trim())).map((key) => key.trim().toLowerCase());
+  const theirs = keys(b);
+  return keys(a).some((key) => theirs.includes(key));
 }
 
 function isRejection(value: Outcome | Rejection): value is Rejection {
@@ -354,7 +359,7 @@ export function decide(
 function registrationFields(blank: ServiceRequest, command: CommandOf<'register'>): ServiceRequest {
   return {
     ...blank,
-    requester: command.requester,
+    requester: { ...command.requester, ...(command.requester.email ? { email: command.requester.email.trim().toLowerCase() } : {}) },
     dependencia: { name: command.dependencia.name.trim(), siglas: command.dependencia.siglas.trim().toUpperCase() },
     description: command.description.trim(),
     service: command.service ?? null,

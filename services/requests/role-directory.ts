@@ -13,14 +13,14 @@ export const systemActor: Actor = { id: 'system', name: 'Sistema', roles: [], sy
 export class RoleDirectory {
   constructor(private readonly members: RoleMembers) {}
 
-  /** The person as an actor with the roles configuration gives them. */
-  actorFor(person: Person): Actor {
-    return { ...person, roles: this.rolesOf(person) };
+  /** The person as an actor with the roles configuration gives them (under any of their ids). */
+  actorFor(person: Person, otherIds: readonly string[] = []): Actor {
+    return { ...person, roles: this.rolesOf(person, otherIds) };
   }
 
-  /** The configured roles of a person. */
-  rolesOf(person: Pick<Person, 'id' | 'email'>): ConfiguredRole[] {
-    const keys = [person.id, person.email].filter((key): key is string => Boolean(key)).map((key) => key.toLowerCase());
+  /** The configured roles of a person, found by their id, e-mail or any of `otherIds`. */
+  rolesOf(person: Pick<Person, 'id' | 'email'>, otherIds: readonly string[] = []): ConfiguredRole[] {
+    const keys = [person.id, person.email, ...otherIds].filter((key): key is string => Boolean(key)).map((key) => key.toLowerCase());
     return (Object.keys(this.members) as ConfiguredRole[]).filter((role) =>
       this.members[role].some((member) => keys.includes(member)),
     );

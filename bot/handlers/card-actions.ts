@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { renderAvailabilityCard } from '../../cards/availability-card.js';
+import { rejectionText, t } from '../../cards/messages.js';
+import { renderNoticeCard } from '../../cards/notice-card.js';
+import { inputIdsToValues, renderServiceFormCard } from '../../cards/service-form-card.js';
+import type { Command, ServiceRequest } from '../../services/requests/request-types.js';
+import { serviceTypes } from '../../services/requests/request-types.js';
+import type { CommandResult } from '../../services/requests/request-service.js';
+import { requestCardFor } from '../request-card-views.js';
+import type { BotServices, CardReply, Turn } from './handler-context.js';
+
+/** The data every card action carries. */
+const actionData = z.object({ requestId: z.string().min(1), version: z.coerce.number().int().nonnegative().optional() }).passthrough();
+type ActionData = z.infer<typeof actionData>;
+
+const text = (field: string) => z.object({ [field]: z.string().trim().min(1) });
+const optionalText = (field: string) => z.object({ [field]: z.string().trim().optional() });
+
+const optionSchema = z.object({
+  start: z.coerce.date(),
+  end: z.coerce.date(),
+  roomId: z.string().nullable(),
+  equipmentIds: z.array(z.string()),
+  staffIds: z.array(z.string()),
+});
+
+/** Turns a verb's inputs into a status-machine command, or names the missing field. */
+const commandBuilders: Partial<Record<string, (data: Record<string, unknown>) => Exclude<Command, { type: 'register' }> | { missing: string }>> = {
+  take: () => ({ type: 'take' }),
+  resume: () => ({ type: 'resume' }),
+  cancel: () => ({ type: 'cancel' }),
+  hold: (data) => ({ type: 'hold', reason: optionalText('reason').parse(data).reason as string | undefined }),
+  finish: (data) => ({ type: 'finish', note: optionalText('note').parse(data).note as string | undefined }),
+  'request-info': (data) => {
+    const parsed = text('message').safeParse(data);
+    return parsed.success ? { type: 'request-info', message: parsed.data.message as string } : { missing: 'message' };
+  },
+  reject: (data) => {
+    const parsed = text('reasons').safeParse(data);
+    return parsed.success ? { type: 'reject', reasons: parsed.data.reasons as string } : { missing: 'reasons' };
+  },
+  reply: (data) => {
+    const parsed = text('text').safeParse(data);
+    return parsed.success ? { type: 'reply', text: parsed.data.text as string } : { missing: 'text' };
+  },
+  'set-service': (data) => {
+    const parsed = z.object({ service: z.enum(serviceTypes) }).safeParse(data);
+    return parsed.success ? { type: 'set-service', service: parsed.data.service } : { missing: 'service' };
+  },
+  reassign: (data) => {
+    const parsed = text('assigneeId').safeParse(data);
+    if (!parsed.success) return { missing: 'assigneeId' };
+    const id = parsed.data.assigneeId as string;
+    return { type: 'reassign', assignee: { id, name: id, email: id.includes('@') ? id : undefined } };
+  },
+};
+
+/**
+ * The card actions (Universal Actions `Action.Execute`), verb by verb. Each returns the card
+ * that replaces the clicked one. A click on a stale card (its version is not the request's)
+ * answers with the current card and a note and changes nothing; the command id is derived from
+ * the verb, request, version and person, so a repeated invoke is harmless.
+ */
+export class CardActions {
+  constructor(private readonly services: BotServices) {}
+
+  /** The verbs this handler answers. */
+  get verbs(): string[] {
+    return ['refresh', 'open-form', 'save-form', 'check-availability', 'book', ...Object.keys(commandBuilders)];
+  }
+
+  async handle(turn: Turn, verb: string, raw: unknown): Promise<CardReply> {
+    const parsed = actionData.safeParse(raw);
+    if (!parsed.success) return { message: t(turn.locale, 'reply.notFound', { folio: '' }) };
+    const data = parsed.data;
+    const request = await this.services.desk.requests.get(data.requestId);
+    if (!request) return { message: t(turn.locale, 'reply.notFound', { folio: data.requestId }) };
+    if (verb === 'refresh') return this.card(turn, request);
+    if (verb === 'open-form') return this.formCard(turn, request, request.form?.data ?? {}, [], []);
+    if (verb === 'save-form') return this.saveForm(turn, request, data);
+    if (verb === 'check-availability') return this.availability(turn, request);
+    if (verb === 'book') return this.book(turn, request, data);
+    const build = commandBuilders[verb];
+    if (!build) return { message: t(turn.locale, 'reply.unknownCommand', { text: verb }) };
+    const command = build(data);
+    if ('missing' in command) return this.card(turn, request, t(turn.locale, 'reply.fieldRequired', { field: command.missing }));
+    const result = await this.services.desk.requests.execute(request.id, command, turn.actor, this.commandId(turn, verb, data), data.version);
+    if (verb === 'reply' && (result.outcome === 'applied' || result.outcome === 'duplicate')) {
+      return { card: renderNoticeCard({ locale: turn.locale, title: result.request.folio, text: t(turn.locale, 'reply.replyReceived'), facts: [] }) };
+    }
+    return this.afterCommand(turn, request, result);
+  }
+
+  private async afterCommand(turn: Turn, request: ServiceRequest, result: CommandResult): Promise<CardReply> {
+    switch (result.outcome) {
+      case 'applied':
+      case 'duplicate':
+        return this.card(turn, result.request);
+      case 'changed-meanwhile':
+        return this.card(turn, result.request, t(turn.locale, 'reply.changedMeanwhile'));
+      case 'rejected':
+        return this.card(turn, result.request ?? request, rejectionText(turn.locale, result.rejection));
+      case 'not-found':
+        return { message: t(turn.locale, 'reply.notFound', { folio: request.folio }) };
+    }
+  }
+
+  private async saveForm(turn: Turn, request: ServiceRequest, data: ActionData): Promise<CardReply> {
+    if (!request.service) return this.card(turn, request, t(turn.locale, 'reply.fieldRequired', { field: 'service' }));
+    const values = inputIdsToValues(request.service, data);
+    const saved = await this.services.desk.requests.saveForm(request.id, request.service, values, turn.actor, this.commandId(turn, 'save-form', data), {
+      locale: turn.locale,
+      expectedVersion: data.version,
+    });
+    if (saved.outcome === 'invalid') return this.formCard(turn, request, values, saved.errors, []);
+    if (saved.outcome !== 'applied' && saved.outcome !== 'duplicate') return this.afterCommand(turn, request, saved);
+    if (saved.missing?.length) return this.formCard(turn, saved.request, values, [], saved.missing);
+    return this.card(turn, saved.request, t(turn.locale, 'reply.formSavedComplete'));
+  }
+
+  private async availability(turn: Turn, request: ServiceRequest): Promise<CardReply> {
+    const query = this.services.desk.agenda.queryFromForm(request);
+    if (!query.ok) return this.formCard(turn, request, request.form?.data ?? {}, [], []);
+    const [answer, resources] = await Promise.all([this.services.desk.agenda.availability(query.query), this.services.desk.agenda.resources()]);
+    return { card: renderAvailabilityCard({ request, locale: turn.locale, timeZone: this.services.config.calendar.timeZone, answer, resources }) };
+  }
+
+  private async book(turn: Turn, request: ServiceRequest, data: ActionData): Promise<CardReply> {
+    const option = optionSchema.safeParse(data.option);
+    if (!option.success) return this.availability(turn, request);
+    const staffId = typeof data.staffId === 'string' && data.staffId ? data.staffId : undefined;
+    const chosen = { ...option.data, staffIds: staffId ? [staffId] : option.data.staffIds };
+    const notes = typeof data.notes === 'string' ? data.notes : '';
+    const booked = await this.services.desk.agenda.book(request.id, chosen, turn.actor, this.commandId(turn, 'book', data), notes);
+    if (booked.ok) {
+      const when = `${booked.booking.start.toISOString()}`;
+      return this.card(turn, booked.request, t(turn.locale, 'reply.bookingDone', { title: booked.booking.title, when }));
+    }
+    const failure = booked.failure;
+    const note =
+      failure.code === 'conflict' && failure.blocker.by
+        ? t(turn.locale, 'reply.bookingFailed', {
+            resource: failure.blocker.resourceName,
+            holder: failure.blocker.by.label ?? '',
+            from: failure.blocker.by.start.toISOString(),
+            to: failure.blocker.by.end.toISOString(),
+          })
+        : t(turn.locale, 'reply.bookingFailedUnknown');
+    return this.card(turn, (await this.services.desk.requests.get(request.id)) ?? request, note);
+  }
+
+  private async formCard(turn: Turn, request: ServiceRequest, values: Record<string, unknown>, errors: Parameters<typeof renderServiceFormCard>[0]['errors'], missing: Parameters<typeof renderServiceFormCard>[0]['errors']): Promise<CardReply> {
+    if (!request.service) return this.card(turn, request, t(turn.locale, 'reply.fieldRequired', { field: 'service' }));
+    const resources = await this.services.desk.agenda.resources();
+    return {
+      card: renderServiceFormCard({ request, service: request.service, locale: turn.locale, timeZone: this.services.config.calendar.timeZone, values, errors, missing, resources }),
+    };
+  }
+
+  private async card(turn: Turn, request: ServiceRequest, note?: string): Promise<CardReply> {
+    return { card: await requestCardFor(this.services, request, turn.actor, turn.locale, note) };
+  }
+
+  private commandId(turn: Turn, verb: string, data: ActionData): string {
+    return `card:${verb}:${data.requestId}:v${data.version ?? 'x'}:${turn.actor.id}`;
+  }
+}

@@ -1,0 +1,32 @@
+import type { TurnContext } from 'botbuilder';
+import type { Locale } from '../../cards/messages.js';
+import type { AdaptiveCard } from '../../cards/render-card.js';
+import type { AppConfig } from '../../services/config/app-config.js';
+import type { Logger } from '../../services/logging/logger.js';
+import type { Actor } from '../../services/requests/request-types.js';
+import type { ServiceDesk } from '../../services/service-desk.js';
+import type { TeamsReferences } from '../teams-references.js';
+
+/** Everything a handler may use: the services, the configuration, the Teams references. */
+export interface BotServices {
+  desk: ServiceDesk;
+  config: AppConfig;
+  references: TeamsReferences;
+  logger: Logger;
+}
+
+/** One turn as handlers see it: who acts, in which language, and the raw turn. */
+export interface Turn {
+  context: TurnContext;
+  actor: Actor;
+  locale: Locale;
+}
+
+/** What a card action answers: a card that replaces the clicked one, or a short message. */
+export type CardReply = { card: AdaptiveCard } | { message: string };
+
+/** What a text command answers: text and/or cards. */
+export interface MessageReply {
+  text?: string;
+  cards?: AdaptiveCard[];
+}

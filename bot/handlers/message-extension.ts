@@ -1,0 +1,116 @@
+import { CardFactory } from 'botbuilder';
+import { z } from 'zod';
+import { t } from '../../cards/messages.js';
+import { renderRegisterFormCard, type RegisterField } from '../../cards/register-form-card.js';
+import { SIGLAS_PATTERN } from '../../services/forms/field-formats.js';
+import { serviceTypes } from '../../services/requests/request-types.js';
+import { asvChoices, requestCardFor } from '../request-card-views.js';
+import type { BotServices, Turn } from './handler-context.js';
+
+/** The invoke answers of the message extension, as Teams expects them. */
+export type ExtensionResponse = Record<string, unknown>;
+
+const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const registerForm = z.object({
+  requesterName: z.preprocess(blankToUndefined, z.string().trim().min(1)),
+  requesterEmail: z.preprocess(blankToUndefined, z.string().trim().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/)),
+  dependenciaName: z.preprocess(blankToUndefined, z.string().trim().min(1)),
+  siglas: z.preprocess((value) => (typeof value === 'string' ? value.trim().toUpperCase() || undefined : value), z.string().regex(SIGLAS_PATTERN)),
+  service: z.preprocess(blankToUndefined, z.enum(serviceTypes).optional()),
+  description: z.preprocess(blankToUndefined, z.string().trim().min(1)),
+  assigneeId: z.preprocess(blankToUndefined, z.string().min(1)),
+});
+
+const messagePayload = z
+  .object({
+    body: z.object({ content: z.string().optional() }).partial().optional(),
+    from: z.object({ user: z.object({ id: z.string().optional(), displayName: z.string().optional(), aadObjectId: z.string().optional() }).partial().optional() }).partial().optional(),
+  })
+  .partial();
+
+const stripHtml = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ').trim();
+
+/**
+ * Help Desk's message extension: the action command "Registrar solicitud" (a dialog with the
+ * registration form, pre-filled from a message when opened from its "…" menu) and the search
+ * command "Buscar solicitudes". Only HD and ASV may use it.
+ */
+export class MessageExtension {
+  constructor(private readonly services: BotServices) {}
+
+  /** Opens the registration form. */
+  async fetchTask(turn: Turn, value: unknown): Promise<ExtensionResponse> {
+    if (!this.allowed(turn)) return this.refusal(turn);
+    const payload = messagePayload.safeParse((value as { messagePayload?: unknown } | undefined)?.messagePayload ?? {});
+    const message = payload.success ? payload.data : {};
+    const values: Partial<Record<RegisterField, string>> = {};
+    if (message.body?.content) values.description = stripHtml(message.body.content);
+    if (message.from?.user?.displayName) values.requesterName = message.from.user.displayName;
+    return this.formDialog(turn, values, {});
+  }
+
+  /** Validates and registers; errors come back in the same dialog with everything kept. */
+  async submitAction(turn: Turn, value: unknown): Promise<ExtensionResponse> {
+    if (!this.allowed(turn)) return this.refusal(turn);
+    const data = ((value as { data?: unknown } | undefined)?.data ?? {}) as Record<string, unknown>;
+    const parsed = registerForm.safeParse(data);
+    if (!parsed.success) {
+      const errors: Partial<Record<RegisterField, string>> = {};
+      for (const issue of parsed.error.issues) {
+        const field = String(issue.path[0]) as RegisterField;
+        errors[field] = t(turn.locale, `register.${field}.error` as Parameters<typeof t>[1]);
+      }
+      return this.formDialog(turn, data as Partial<Record<RegisterField, string>>, errors);
+    }
+    const form = parsed.data;
+    const requester = { id: form.requesterEmail.toLowerCase(), name: form.requesterName, email: form.requesterEmail };
+    const assignee = { id: form.assigneeId, name: form.assigneeId, email: form.assigneeId.includes('@') ? form.assigneeId : undefined };
+    const commandId = `register:${turn.context.activity.id ?? ''}:${turn.actor.id}:${form.requesterEmail}:${form.description.slice(0, 40)}`;
+    const result = await this.services.desk.requests.register(
+      { requester, dependencia: { name: form.dependenciaName, siglas: form.siglas }, description: form.description, service: form.service ?? null, assignee },
+      turn.actor,
+      commandId,
+    );
+    if (result.outcome !== 'applied' && result.outcome !== 'duplicate') {
+      return this.formDialog(turn, data as Partial<Record<RegisterField, string>>, {}, t(turn.locale, 'reply.notAuthorised', { action: t(turn.locale, 'register.title') }));
+    }
+    const card = await requestCardFor(this.services, result.request, turn.actor, turn.locale, t(turn.locale, 'reply.registered', { folio: result.request.folio, assignee: assignee.name }));
+    return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: [CardFactory.adaptiveCard(card)] } };
+  }
+
+  /** Finds requests by folio, name, siglas or status; the initial run lists the most recent. */
+  async query(turn: Turn, value: unknown): Promise<ExtensionResponse> {
+    if (!this.allowed(turn)) return { composeExtension: { type: 'message', text: t(turn.locale, 'reply.notAuthorised', { action: 'buscar' }) } };
+    const query = z
+      .object({
+        parameters: z.array(z.object({ name: z.string(), value: z.unknown() })).optional(),
+        queryOptions: z.object({ skip: z.number().int().nonnegative().optional(), count: z.number().int().positive().optional() }).optional(),
+      })
+      .safeParse(value ?? {});
+    const parameters = query.success ? (query.data.parameters ?? []) : [];
+    const text = String(parameters.find((parameter) => parameter.name !== 'initialRun')?.value ?? '').trim();
+    const count = Math.min(query.success ? (query.data.queryOptions?.count ?? 10) : 10, 25);
+    const skip = query.success ? (query.data.queryOptions?.skip ?? 0) : 0;
+    const page = await this.services.desk.requests.search({ text: text || undefined, pageSize: count, page: Math.floor(skip / count) + 1 });
+    const attachments = await Promise.all(
+      page.items.map(async (request) => ({
+        ...CardFactory.adaptiveCard(await requestCardFor(this.services, request, null, turn.locale)),
+        preview: CardFactory.thumbnailCard(`${request.folio} · ${request.status}`, `${request.dependencia.siglas} — ${request.description.slice(0, 80)}`),
+      })),
+    );
+    return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments } };
+  }
+
+  private allowed(turn: Turn): boolean {
+    return turn.actor.roles.includes('HD') || turn.actor.roles.includes('ASV');
+  }
+
+  private refusal(turn: Turn): ExtensionResponse {
+    return { task: { type: 'message', value: t(turn.locale, 'reply.notAuthorised', { action: t(turn.locale, 'register.title') }) } };
+  }
+
+  private formDialog(turn: Turn, values: Partial<Record<RegisterField, string>>, errors: Partial<Record<RegisterField, string>>, note?: string): ExtensionResponse {
+    const card = renderRegisterFormCard({ locale: turn.locale, values, errors, asvChoices: asvChoices(this.services.config), ...(note ? { note } : {}) });
+    return { task: { type: 'continue', value: { title: t(turn.locale, 'register.title'), height: 'large', width: 'medium', card: CardFactory.adaptiveCard(card) } } };
+  }
+}

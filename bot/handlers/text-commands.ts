@@ -1,0 +1,88 @@
+import { DateTime } from 'luxon';
+import { renderAgendaCard } from '../../cards/agenda-card.js';
+import { renderHelpCard } from '../../cards/help-card.js';
+import { t } from '../../cards/messages.js';
+import { renderRequestListCard } from '../../cards/request-list-card.js';
+import type { ServiceRequest } from '../../services/requests/request-types.js';
+import { samePerson } from '../../services/requests/request-workflow.js';
+import { requestCardFor } from '../request-card-views.js';
+import type { BotServices, MessageReply, Turn } from './handler-context.js';
+
+type CommandHandler = (turn: Turn, argument: string) => Promise<MessageReply>;
+
+const staff = (turn: Turn) => turn.actor.roles.length > 0;
+
+/**
+ * The text commands of the chat (Spanish words; English aliases): ayuda, mis solicitudes,
+ * estado <folio>, agenda hoy|semana|<recurso>. A requester only ever sees their own requests.
+ */
+export class TextCommands {
+  private readonly table: Array<{ pattern: RegExp; run: CommandHandler }>;
+
+  constructor(private readonly services: BotServices) {
+    this.table = [
+      { pattern: /^(ayuda|help|\?)$/i, run: (turn) => this.help(turn) },
+      { pattern: /^(mis solicitudes|my requests)$/i, run: (turn) => this.myRequests(turn) },
+      { pattern: /^(estado|status)\s+(.+)$/i, run: (turn, folio) => this.status(turn, folio) },
+      { pattern: /^(estado|status)$/i, run: async (turn) => ({ text: t(turn.locale, 'command.status.description') }) },
+      { pattern: /^agenda\s+(hoy|today)$/i, run: (turn) => this.agenda(turn, 'day') },
+      { pattern: /^agenda\s+(semana|week)$/i, run: (turn) => this.agenda(turn, 'week') },
+      { pattern: /^agenda\s+(.+)$/i, run: (turn, resource) => this.agenda(turn, 'week', resource) },
+    ];
+  }
+
+  /** Answers a command, or says it was not understood (pointing at "ayuda"). */
+  async handle(turn: Turn, text: string): Promise<MessageReply> {
+    for (const { pattern, run } of this.table) {
+      const match = pattern.exec(text);
+      if (match) return run(turn, (match[2] ?? match[1] ?? '').trim());
+    }
+    return { text: t(turn.locale, 'reply.unknownCommand', { text }) };
+  }
+
+  private async help(turn: Turn): Promise<MessageReply> {
+    return { cards: [renderHelpCard({ locale: turn.locale, roles: [...turn.actor.roles] })] };
+  }
+
+  private async myRequests(turn: Turn): Promise<MessageReply> {
+    const page = await this.services.desk.requests.search({ requesterId: [turn.actor.id, turn.actor.email].filter((key): key is string => Boolean(key)), pageSize: 10 });
+    return {
+      cards: [
+        renderRequestListCard({
+          locale: turn.locale,
+          timeZone: this.services.config.calendar.timeZone,
+          title: t(turn.locale, 'command.myRequests'),
+          requests: page.items,
+          page: page.page,
+          pageSize: page.pageSize,
+          total: page.total,
+        }),
+      ],
+    };
+  }
+
+  private async status(turn: Turn, folio: string): Promise<MessageReply> {
+    const request = await this.services.desk.requests.getByFolio(folio);
+    if (!request || !this.maySee(turn, request)) return { text: t(turn.locale, 'reply.notFound', { folio }) };
+    return { cards: [await requestCardFor(this.services, request, turn.actor, turn.locale)] };
+  }
+
+  private async agenda(turn: Turn, span: 'day' | 'week', resourceName?: string): Promise<MessageReply> {
+    if (!staff(turn)) return { text: t(turn.locale, 'reply.notAuthorised', { action: 'agenda' }) };
+    const zone = this.services.config.calendar.timeZone;
+    const now = DateTime.now().setZone(zone);
+    const from = span === 'day' ? now.startOf('day') : now.startOf('week');
+    const to = span === 'day' ? from.plus({ days: 1 }) : from.plus({ weeks: 1 });
+    const resources = await this.services.desk.agenda.resources();
+    const wanted = resourceName?.toLowerCase();
+    const resource = wanted ? resources.find((item) => item.id === wanted || item.name.toLowerCase().includes(wanted)) : undefined;
+    if (wanted && !resource) return { text: t(turn.locale, 'reply.notFound', { folio: resourceName ?? '' }) };
+    const bookings = await this.services.desk.agenda.bookingsBetween(from.toJSDate(), to.toJSDate(), resource?.id);
+    const title = resource ? `${t(turn.locale, 'command.agendaResource')} — ${resource.name}` : t(turn.locale, span === 'day' ? 'command.agendaToday' : 'command.agendaWeek');
+    return { cards: [renderAgendaCard({ locale: turn.locale, timeZone: zone, title, bookings, resources })] };
+  }
+
+  private maySee(turn: Turn, request: ServiceRequest): boolean {
+    return staff(turn) || samePerson(request.requester, turn.actor);
+  }
+}

@@ -1,0 +1,54 @@
+import type { Locale } from '../cards/messages.js';
+import { renderRequestCard, type RequestCardView } from '../cards/request-card.js';
+import type { AdaptiveCard } from '../cards/render-card.js';
+import type { AppConfig } from '../services/config/app-config.js';
+import { availableActions } from '../services/requests/available-actions.js';
+import type { Actor, ServiceRequest } from '../services/requests/request-types.js';
+import type { ServiceDesk } from '../services/service-desk.js';
+
+/** What building a request card needs from the rest of the product. */
+export interface RequestCardSources {
+  desk: ServiceDesk;
+  config: AppConfig;
+}
+
+/** The ASV people a request can be (re)assigned to, as configured. */
+export function asvChoices(config: AppConfig): Array<{ id: string; name: string }> {
+  return config.roles.ASV.map((id) => ({ id, name: id }));
+}
+
+/**
+ * The request card as `viewer` should see it: the actions the status machine allows them now
+ * (none for a reader), the full booking, failed notices, refreshed automatically for the ASVs.
+ * `viewer` null is the shared channel version, with the ASV actions.
+ */
+export async function requestCardFor(
+  sources: RequestCardSources,
+  request: ServiceRequest,
+  viewer: Actor | null,
+  locale: Locale,
+  note?: string,
+): Promise<AdaptiveCard> {
+  const { desk, config } = sources;
+  const asActor: Actor = viewer ?? { id: '', name: '', roles: ['ASV'] };
+  const actions = availableActions(request, asActor);
+  const [booking, resources, deliveries] = await Promise.all([
+    request.booking ? desk.agenda.booking(request.booking.bookingId) : Promise.resolve(null),
+    request.booking ? desk.agenda.resources() : Promise.resolve([]),
+    desk.dispatcher.deliveriesOf(request.id),
+  ]);
+  const view: RequestCardView = {
+    request,
+    locale,
+    timeZone: config.calendar.timeZone,
+    actions,
+    viewer: actions.length ? 'actor' : 'readonly',
+    refreshUserIds: [...config.roles.ASV, ...config.roles.DAU].slice(0, 60),
+    asvChoices: asvChoices(config),
+    booking,
+    resources,
+    failedNotices: deliveries.filter((delivery) => delivery.status === 'failed').length,
+    ...(note ? { note } : {}),
+  };
+  return renderRequestCard(view);
+}

@@ -1,0 +1,132 @@
+import { CardFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import { t, type Locale } from '../cards/messages.js';
+import { renderNoticeCard } from '../cards/notice-card.js';
+import type { AdaptiveCard } from '../cards/render-card.js';
+import { renderRequestInfoCard } from '../cards/request-info-card.js';
+import type { DeliveryReceipt } from '../services/effects/effect-dispatcher.js';
+import type { NoticeAudience, TeamsNotifier } from '../services/notifications/notification-ports.js';
+import { noticeText } from '../services/notifications/notice-texts.js';
+import type { Person, ServiceRequest } from '../services/requests/request-types.js';
+import { requestCardFor, type RequestCardSources } from './request-card-views.js';
+import type { TeamsReferences } from './teams-references.js';
+
+/** Where the notifier writes and as whom. */
+export interface TeamsNotifierOptions extends RequestCardSources {
+  adapter: CloudAdapter;
+  references: TeamsReferences;
+  /** Installs the app for a person through Graph, so a later 1:1 message can reach them. */
+  installForPerson?: ((person: Person) => Promise<unknown>) | undefined;
+}
+
+const skipped = (reference: string): DeliveryReceipt => ({ channel: 'teams', skipped: true, reference });
+
+/**
+ * The Teams side of the durable effects: the request's card in the ASV channel (posted once,
+ * then updated in place), replies in its thread, 1:1 notices to the requester, and the DAU's
+ * follow-up card. Each method is one proactive turn; a failure throws so the effect is retried.
+ */
+export class BotTeamsNotifier implements TeamsNotifier {
+  constructor(private readonly options: TeamsNotifierOptions) {}
+
+  async postRequestCard(request: ServiceRequest): Promise<DeliveryReceipt> {
+    const channelId = this.options.config.teams.asvChannelId;
+    if (!channelId) return skipped('no ASV channel configured (TEAMS_ASV_CHANNEL_ID)');
+    if (await this.options.references.thread(request.id)) return this.updateRequestCard(request);
+    const card = await requestCardFor(this.options, request, null, 'es');
+    let activityId = '';
+    await this.continueIn(this.channelReference(channelId), async (context) => {
+      activityId = (await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] }))?.id ?? '';
+    });
+    if (!activityId) throw new Error(`Teams did not return the id of the card of ${request.folio}`);
+    await this.options.references.rememberThread(request.id, {
+      channelConversationId: channelId,
+      cardActivityId: activityId,
+      serviceUrl: this.options.config.teams.serviceUrl,
+    });
+    return { channel: 'teams', reference: `channel card ${activityId}` };
+  }
+
+  async updateRequestCard(request: ServiceRequest): Promise<DeliveryReceipt> {
+    const thread = await this.options.references.thread(request.id);
+    if (!thread) return this.options.config.teams.asvChannelId ? this.postRequestCard(request) : skipped('no ASV channel configured');
+    const card = await requestCardFor(this.options, request, null, 'es');
+    await this.continueIn(this.channelReference(thread.channelConversationId), async (context) => {
+      await context.updateActivity({ id: thread.cardActivityId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
+    });
+    return { channel: 'teams', reference: `updated ${thread.cardActivityId} to v${request.version}` };
+  }
+
+  async postThreadReply(request: ServiceRequest, text: string, topic: string): Promise<DeliveryReceipt> {
+    const thread = await this.options.references.thread(request.id);
+    if (!thread) return skipped('the request has no card in the ASV channel');
+    const message = this.threadText(request, text, topic);
+    let id = '';
+    await this.continueIn(this.channelReference(`${thread.channelConversationId};messageid=${thread.cardActivityId}`), async (context) => {
+      id = (await context.sendActivity(message))?.id ?? '';
+    });
+    return { channel: 'teams', reference: `thread reply ${id}` };
+  }
+
+  async notifyPerson(person: Person, request: ServiceRequest, audience: NoticeAudience): Promise<DeliveryReceipt> {
+    const reference = await this.options.references.personal([person.id, person.email]);
+    if (!reference) {
+      if (this.options.installForPerson) {
+        await this.options.installForPerson(person).catch(() => undefined);
+      }
+      return skipped(t('es', 'reply.teamsNoticeFailed', { name: person.name }));
+    }
+    const locale = person.locale ?? 'es';
+    const card =
+      audience.kind === 'requester' && (audience.notice === 'info-request' || audience.notice === 'reminder')
+        ? renderRequestInfoCard({ request, locale, timeZone: this.options.config.calendar.timeZone })
+        : this.noticeCard(request, audience, locale);
+    let id = '';
+    await this.continueIn(reference, async (context) => {
+      id = (await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] }))?.id ?? '';
+    });
+    return { channel: 'teams', reference: `1:1 ${id}` };
+  }
+
+  async notifyDau(request: ServiceRequest): Promise<DeliveryReceipt> {
+    const channelId = this.options.config.teams.dauChannelId ?? this.options.config.teams.asvChannelId;
+    if (!channelId) return skipped('no DAU or ASV channel configured');
+    const card = await requestCardFor(this.options, request, { id: '', name: 'DAU', roles: ['DAU'] }, 'es', noticeText('dau.not-viable', request, 'es', this.noticeSettings()).body);
+    let id = '';
+    await this.continueIn(this.channelReference(channelId), async (context) => {
+      id = (await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] }))?.id ?? '';
+    });
+    return { channel: 'teams', reference: `DAU card ${id}` };
+  }
+
+  private noticeCard(request: ServiceRequest, audience: NoticeAudience, locale: Locale): AdaptiveCard {
+    const text = noticeText(`${audience.kind}.${audience.notice}` as Parameters<typeof noticeText>[0], request, locale, this.noticeSettings());
+    const feed = this.options.config.bot.publicBaseUrl && this.options.config.agenda.icsFeedToken && request.booking
+      ? { title: t(locale, 'notice.calendarLink'), url: `${this.options.config.bot.publicBaseUrl}/calendario.ics?token=${encodeURIComponent(this.options.config.agenda.icsFeedToken)}` }
+      : undefined;
+    return renderNoticeCard({ locale, title: text.subject, text: text.body, facts: [{ title: 'Folio', value: request.folio }], ...(feed ? { link: feed } : {}) });
+  }
+
+  private threadText(request: ServiceRequest, text: string, topic: string): string {
+    if (topic === 'requester-reply') return `**${request.requester.name}:** ${text}`;
+    if (topic === 'timed-out') return noticeText('assignee.timed-out', request, 'es', this.noticeSettings()).body;
+    if (topic === 'reassigned') return `${t('es', 'history.reassign')}: ${text}`;
+    return text;
+  }
+
+  private noticeSettings() {
+    return { waitBusinessHours: this.options.config.wait.businessHours, timeZone: this.options.config.calendar.timeZone };
+  }
+
+  private channelReference(conversationId: string): Partial<ConversationReference> {
+    return {
+      channelId: 'msteams',
+      serviceUrl: this.options.config.teams.serviceUrl,
+      conversation: { id: conversationId, isGroup: true, conversationType: 'channel', tenantId: this.options.config.teams.tenantId, name: '' },
+      bot: { id: this.options.config.bot.appId ?? 'bot', name: 'bot' },
+    };
+  }
+
+  private async continueIn(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    await this.options.adapter.continueConversationAsync(this.options.config.bot.appId ?? '', reference, logic);
+  }
+}

@@ -1,0 +1,65 @@
+import type { ConversationReference } from 'botbuilder';
+import { Schema, type Connection, type Model } from 'mongoose';
+import { rawCollection } from '../services/store/request-documents.js';
+
+/** Where a request lives in Teams: its card (the thread's root) in the ASV channel. */
+export interface RequestThread {
+  /** The channel conversation the card was posted to. */
+  channelConversationId: string;
+  /** The card's activity id (the thread root), for updates in place. */
+  cardActivityId: string;
+  serviceUrl: string;
+}
+
+interface ReferenceDocument {
+  _id: string;
+  reference?: Partial<ConversationReference>;
+  thread?: RequestThread;
+  updatedAt: Date;
+}
+
+const referenceSchema = new Schema<ReferenceDocument>(
+  { _id: String, reference: Schema.Types.Mixed, thread: Schema.Types.Mixed, updatedAt: Date },
+  { collection: 'teams_references', versionKey: false },
+);
+
+/**
+ * Conversation references kept for proactive messages: each person's 1:1 chat (from install or
+ * first contact), keyed by their ids, and each request's thread in the ASV channel. Documents are
+ * read and written by `_id` only.
+ */
+export class TeamsReferences {
+  private readonly model: Model<ReferenceDocument>;
+
+  constructor(connection: Connection) {
+    this.model = connection.models.TeamsReference ?? connection.model<ReferenceDocument>('TeamsReference', referenceSchema);
+  }
+
+  /** Remembers a person's 1:1 conversation under each of their ids (Teams id, Entra id, e-mail). */
+  async rememberPerson(ids: Array<string | undefined>, reference: Partial<ConversationReference>): Promise<void> {
+    const keys = [...new Set(ids.filter((id): id is string => Boolean(id)).map((id) => `person:${id.toLowerCase()}`))];
+    await Promise.all(
+      keys.map((key) => rawCollection(this.model).updateOne({ _id: key }, { $set: { reference, updatedAt: new Date() } }, { upsert: true })),
+    );
+  }
+
+  /** The 1:1 conversation of the first of `ids` that has one. */
+  async personal(ids: Array<string | undefined>): Promise<Partial<ConversationReference> | undefined> {
+    for (const id of ids) {
+      if (!id) continue;
+      const document = await rawCollection(this.model).findOne({ _id: `person:${id.toLowerCase()}` });
+      if (document?.reference) return document.reference;
+    }
+    return undefined;
+  }
+
+  /** Remembers a request's card in the ASV channel. */
+  async rememberThread(requestId: string, thread: RequestThread): Promise<void> {
+    await rawCollection(this.model).updateOne({ _id: `thread:${requestId}` }, { $set: { thread, updatedAt: new Date() } }, { upsert: true });
+  }
+
+  /** A request's card in the ASV channel, if it was posted. */
+  async thread(requestId: string): Promise<RequestThread | undefined> {
+    return (await rawCollection(this.model).findOne({ _id: `thread:${requestId}` }))?.thread;
+  }
+}

@@ -1,0 +1,273 @@
+import type { Booking, Resource } from '../services/agenda/agenda-types.js';
+import type { HistoryEntry, RequestStatus, ServiceRequest, ServiceType } from '../services/requests/request-types.js';
+import { serviceTypes } from '../services/requests/request-types.js';
+import { isCardMessageKey, serviceName, statusName, t, type Locale } from './messages.js';
+import { formatCivilDate, formatDate, formatDateTime, formatRange, renderTemplate, truncate, type AdaptiveCard } from './render-card.js';
+import template from './request-card.json' with { type: 'json' };
+
+/** What the ASV can do on a request from its channel card; each is a button (or a button that opens a small form). */
+export type RequestAction =
+  | 'take'
+  | 'request-info'
+  | 'hold'
+  | 'resume'
+  | 'set-service'
+  | 'open-form'
+  | 'check-availability'
+  | 'finish'
+  | 'reject'
+  | 'reassign'
+  | 'cancel';
+
+/** Who sees the card: someone who may act on it, or a reader (no buttons). */
+export type RequestCardViewer = 'actor' | 'readonly';
+
+/** Everything the ASV channel card shows. The caller decides which actions the viewer may use. */
+export interface RequestCardView {
+  request: ServiceRequest;
+  locale: Locale;
+  /** The business time zone instants are shown in. */
+  timeZone: string;
+  actions: RequestAction[];
+  viewer: RequestCardViewer;
+  /** Teams user ids (MRI `29:…` or Entra object ids) whose clients refresh the card automatically (Teams takes at most 60). */
+  refreshUserIds: string[];
+  /** The ASVs the request can be reassigned to. */
+  asvChoices: Array<{ id: string; name: string }>;
+  /** The full booking, when the agenda has it (otherwise the request's booking reference is shown). */
+  booking?: Booking | null;
+  /** The catalogue, to name rooms, equipment and staff. */
+  resources?: Resource[];
+  /** Notifications of this request that were given up. */
+  failedNotices?: number;
+  /** A line at the top, e.g. "the request changed meanwhile". */
+  note?: string;
+}
+
+/** Teams refreshes a card automatically for at most this many users. */
+export const MAX_REFRESH_USERS = 60;
+
+const HISTORY_SHOWN = 3;
+const DESCRIPTION_LENGTH = 1200;
+const NOTE_LENGTH = 400;
+
+/** The colour of each status on the card (Adaptive Cards text colours). */
+export const statusColours: Readonly<Record<RequestStatus, string>> = {
+  Registro: 'accent',
+  'En Proceso': 'good',
+  'Pendiente por el usuario': 'warning',
+  Espera: 'warning',
+  Terminada: 'good',
+  'No Procede': 'attention',
+  Cancelada: 'default',
+};
+
+interface Fact {
+  title: string;
+  value: string;
+}
+
+/** The resource names of a catalogue, by id and by mailbox (lower-case). */
+export function resourceNamer(resources: readonly Resource[] = []) {
+  const byId = new Map(resources.map((resource) => [resource.id, resource]));
+  const byMailbox = new Map(resources.filter((resource) => resource.mailbox).map((resource) => [resource.mailbox!.toLowerCase(), resource]));
+  return {
+    get: (id: string): Resource | undefined => byId.get(id),
+    name: (id: string): string => byId.get(id)?.name ?? id,
+    mailboxName: (mailbox: string): string => byMailbox.get(mailbox.toLowerCase())?.name ?? mailbox,
+  };
+}
+
+function facts(entries: Array<[string, unknown]>): Fact[] {
+  return entries
+    .filter(([, value]) => value !== undefined && value !== null && String(value).trim() !== '')
+    .map(([title, value]) => ({ title, value: String(value) }));
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+}
+
+function formFacts(view: RequestCardView, names: ReturnType<typeof resourceNamer>): Fact[] {
+  const { request, locale } = view;
+  const data = request.form?.data ?? {};
+  const date = text(data.date);
+  const start = text(data.startTime);
+  const end = text(data.endTime);
+  const room = text(data.localRoom) ?? text(data.room);
+  const state = request.form ? (request.form.complete ? 'complete' : 'draft') : 'none';
+  return facts([
+    [t(locale, 'label.form'), t(locale, `request.formState.${state}`)],
+    [t(locale, 'label.program'), text(data.programName)],
+    [t(locale, 'label.date'), date && formatCivilDate(date, locale)],
+    [t(locale, 'label.time'), start && end ? `${start}–${end}` : start],
+    [t(locale, 'label.participants'), text(data.expectedParticipants)],
+    [t(locale, 'label.room'), room && names.name(room)],
+  ]);
+}
+
+function bookingFacts(view: RequestCardView, names: ReturnType<typeof resourceNamer>): { facts: Fact[]; declined: string } {
+  const { request, locale, timeZone } = view;
+  const booking = view.booking ?? null;
+  const reference = request.booking;
+  if (!booking && !reference) return { facts: [], declined: '' };
+  const title = booking?.title ?? reference!.title;
+  const when = formatRange(booking?.start ?? reference!.start, booking?.end ?? reference!.end, locale, timeZone);
+  let roomIds: string[];
+  let equipmentIds: string[];
+  let staffIds: string[];
+  if (booking) {
+    roomIds = booking.roomId ? [booking.roomId] : [];
+    equipmentIds = booking.equipmentIds;
+    staffIds = booking.staffIds;
+  } else {
+    const kindOf = (id: string) => names.get(id)?.kind ?? 'equipment';
+    roomIds = reference!.resourceIds.filter((id) => kindOf(id) === 'room');
+    equipmentIds = reference!.resourceIds.filter((id) => kindOf(id) === 'equipment');
+    staffIds = reference!.resourceIds.filter((id) => kindOf(id) === 'staff');
+  }
+  const list = (ids: string[]) => ids.map(names.name).join(', ');
+  const declinedBy = booking?.declinedBy ?? [];
+  return {
+    facts: facts([
+      [t(locale, 'label.event'), title],
+      [t(locale, 'label.when'), when],
+      [t(locale, 'label.room'), list(roomIds)],
+      [t(locale, 'label.equipment'), list(equipmentIds)],
+      [t(locale, 'label.staff'), list(staffIds)],
+    ]),
+    declined: declinedBy.length ? t(locale, 'request.declinedBy', { names: declinedBy.map(names.mailboxName).join(', ') }) : '',
+  };
+}
+
+/** The note of a history entry in words: coded notes translated, a service code named. */
+export function historyNote(locale: Locale, entry: HistoryEntry): string {
+  const note = entry.note?.trim() ?? '';
+  if (note === '') return '';
+  if (note === 'no-reply-within-deadline' || note === 'reminder-sent') return t(locale, `note.${note}`);
+  if (entry.kind === 'save-form' && (note === 'draft' || note === 'complete')) return t(locale, `note.${note}`);
+  if (entry.kind === 'set-service' && (serviceTypes as readonly string[]).includes(note)) return serviceName(locale, note as ServiceType);
+  return truncate(note, NOTE_LENGTH);
+}
+
+function historyLines(view: RequestCardView) {
+  const { locale, timeZone } = view;
+  return [...view.request.history]
+    .sort((a, b) => b.seq - a.seq)
+    .slice(0, HISTORY_SHOWN)
+    .map((entry) => {
+      const key = `history.${entry.kind}`;
+      const what = isCardMessageKey(key) ? t(locale, key) : entry.kind;
+      const change =
+        entry.from && entry.from !== entry.to
+          ? ` (${t(locale, 'request.statusChange', { from: statusName(locale, entry.from), to: statusName(locale, entry.to) })})`
+          : '';
+      return {
+        heading: `${formatDateTime(entry.at, locale, timeZone)} · ${entry.actor.name}`,
+        what: `${what}${change}`,
+        note: historyNote(locale, entry),
+      };
+    });
+}
+
+/**
+ * The request's card in the ASV channel, updated in place as the request moves: folio and
+ * status, who asks and for what, the service form's key data, the booking, the open wait,
+ * the latest history, undelivered notices; the buttons of `view.actions` (none for a reader),
+ * each carrying the request's id and version; and a refresh so each listed user sees their
+ * own current view.
+ */
+export function renderRequestCard(view: RequestCardView): AdaptiveCard {
+  const { request, locale, timeZone } = view;
+  const names = resourceNamer(view.resources);
+  const booking = bookingFacts(view, names);
+  const actor = view.viewer === 'actor';
+  const allowed = new Set(actor ? view.actions : []);
+  const assigneeChoices = view.asvChoices
+    .filter((asv) => asv.id !== request.assignee.id)
+    .map((asv) => ({ title: asv.name, value: asv.id }));
+  const pending = request.status === 'Pendiente por el usuario' && request.wait !== null;
+  const failed = view.failedNotices ?? 0;
+  const actionData = { requestId: request.id, version: request.version };
+
+  return renderTemplate(template, {
+    lang: locale,
+    refreshTitle: t(locale, 'actionPhrase.refresh'),
+    refreshData: actionData,
+    refreshUserIds: view.refreshUserIds.slice(0, MAX_REFRESH_USERS),
+    note: view.note ?? '',
+    title: t(locale, 'request.title', { folio: request.folio }),
+    status: statusName(locale, request.status),
+    statusColor: statusColours[request.status],
+    facts: facts([
+      [t(locale, 'label.requester'), request.requester.email ? `${request.requester.name} (${request.requester.email})` : request.requester.name],
+      [t(locale, 'label.dependencia'), `${request.dependencia.name} (${request.dependencia.siglas})`],
+      [t(locale, 'label.service'), serviceName(locale, request.service)],
+      [t(locale, 'label.assignee'), request.assignee.name],
+      [t(locale, 'label.registered'), formatDate(request.createdAt, locale, timeZone)],
+    ]),
+    description: truncate(request.description.trim(), DESCRIPTION_LENGTH),
+    formFacts: request.service || request.form ? formFacts(view, names) : [],
+    bookingFacts: booking.facts,
+    declined: booking.declined,
+    wait: {
+      show: pending,
+      message: pending ? truncate(request.wait!.message, DESCRIPTION_LENGTH) : '',
+      deadline: pending ? `${t(locale, 'label.deadline')}: ${formatDateTime(request.wait!.deadline, locale, timeZone)}` : '',
+    },
+    failedNotices: failed > 0 ? t(locale, 'request.failedNotices', { count: failed }) : '',
+    history: historyLines(view),
+    readonly: !actor,
+    labels: {
+      form: t(locale, 'request.section.form'),
+      booking: t(locale, 'request.section.booking'),
+      wait: t(locale, 'request.section.wait'),
+      history: t(locale, 'request.section.history'),
+      readonly: t(locale, 'request.readonly'),
+      note: t(locale, 'input.note'),
+      confirm: t(locale, 'action.confirm'),
+      cancelConfirm: t(locale, 'request.cancelConfirm', { folio: request.folio }),
+      send: t(locale, 'action.send'),
+      message: t(locale, 'input.message'),
+      messagePlaceholder: t(locale, 'input.message.placeholder'),
+      messageError: t(locale, 'input.message.error'),
+      reason: t(locale, 'input.reason'),
+      service: t(locale, 'input.service'),
+      serviceError: t(locale, 'input.service.error'),
+      assignee: t(locale, 'input.assignee'),
+      assigneeError: t(locale, 'input.assignee.error'),
+      reasons: t(locale, 'input.reasons'),
+      reasonsError: t(locale, 'input.reasons.error'),
+    },
+    show: {
+      take: allowed.has('take'),
+      resume: allowed.has('resume'),
+      openForm: allowed.has('open-form'),
+      checkAvailability: allowed.has('check-availability'),
+      finish: allowed.has('finish'),
+      cancel: allowed.has('cancel'),
+      requestInfo: allowed.has('request-info'),
+      hold: allowed.has('hold'),
+      setService: allowed.has('set-service'),
+      reassign: allowed.has('reassign') && assigneeChoices.length > 0,
+      reject: allowed.has('reject'),
+    },
+    titles: {
+      take: t(locale, 'action.take'),
+      resume: t(locale, 'action.resume'),
+      openForm: t(locale, 'action.open-form'),
+      checkAvailability: t(locale, 'action.check-availability'),
+      finish: t(locale, 'action.finish'),
+      cancel: t(locale, 'action.cancel'),
+      requestInfo: t(locale, 'action.request-info'),
+      hold: t(locale, 'action.hold'),
+      setService: t(locale, 'action.set-service'),
+      reassign: t(locale, 'action.reassign'),
+      reject: t(locale, 'action.reject'),
+    },
+    actionData,
+    currentService: request.service ?? '',
+    serviceChoices: serviceTypes.map((service) => ({ title: `${serviceName(locale, service)} (${service})`, value: service })),
+    assigneeChoices,
+  });
+}

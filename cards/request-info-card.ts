@@ -1,0 +1,46 @@
+import type { ServiceRequest } from '../services/requests/request-types.js';
+import { serviceName, statusName, t, type Locale } from './messages.js';
+import { formatDateTime, renderTemplate, truncate, type AdaptiveCard } from './render-card.js';
+import template from './request-info-card.json' with { type: 'json' };
+
+/** The requester's 1:1 card while the ASV waits for information. */
+export interface RequestInfoCardView {
+  request: ServiceRequest;
+  locale: Locale;
+  /** The business time zone the deadline is shown in. */
+  timeZone: string;
+  /** A line at the top, e.g. "thank you, we received your answer". */
+  note?: string;
+}
+
+/**
+ * The card the requester gets in the bot's 1:1 chat when the ASV asks for information: what is
+ * missing, the deadline (after which the request becomes No Procede) and a reply form (`reply`,
+ * input `text`). When the request no longer waits, it says so and has no form.
+ */
+export function renderRequestInfoCard(view: RequestInfoCardView): AdaptiveCard {
+  const { request, locale, timeZone } = view;
+  const wait = request.status === 'Pendiente por el usuario' ? request.wait : null;
+  return renderTemplate(template, {
+    lang: locale,
+    note: view.note ?? '',
+    title: wait ? t(locale, 'info.title', { folio: request.folio }) : t(locale, 'request.title', { folio: request.folio }),
+    facts: [
+      { title: t(locale, 'label.folio'), value: request.folio },
+      { title: t(locale, 'label.service'), value: serviceName(locale, request.service) },
+      { title: t(locale, 'label.assignee'), value: request.assignee.name },
+    ],
+    waiting: wait !== null,
+    intro: t(locale, 'info.intro'),
+    message: wait ? truncate(wait.message, 2000) : '',
+    deadline: wait ? t(locale, 'info.deadline', { deadline: formatDateTime(wait.deadline, locale, timeZone) }) : '',
+    noWait: t(locale, 'info.noWait', { folio: request.folio, status: statusName(locale, request.status) }),
+    labels: {
+      text: t(locale, 'input.text'),
+      placeholder: t(locale, 'input.text.placeholder'),
+      error: t(locale, 'input.text.error'),
+      reply: t(locale, 'action.reply'),
+    },
+    actionData: { requestId: request.id, version: request.version },
+  });
+}

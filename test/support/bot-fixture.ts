@@ -1,0 +1,70 @@
+import { createServer } from 'node:net';
+import { composeBot, type ComposedBot } from '../../bot/compose-bot.js';
+import { createLogger } from '../../services/logging/logger.js';
+import { seedCatalogue } from './agenda-fixture.js';
+import { startPlayground, type BotMessage, type Playground } from './playground.js';
+import { testConfig } from './service-desk-fixture.js';
+import { openTestDatabase } from './test-database.js';
+
+/** A free loopback port. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** The product running against the test database and the Agents Playground, with the demo roles. */
+export interface RunningProduct {
+  composed: ComposedBot;
+  playground: Playground;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the whole product (service desk, jobs, bot, HTTP server) on a fresh database and the
+ * Agents Playground pointed at it. Roles: user-id-1 Help Desk, user-id-2 and user-id-4 ASV,
+ * user-id-3 DAU; user-id-0 (the Playground's current user) is an ordinary requester.
+ */
+export async function startProduct(testFile: string, overrides: Record<string, string> = {}): Promise<RunningProduct> {
+  const database = await openTestDatabase(testFile, 'product');
+  const [botPort, playgroundPort] = [await freePort(), await freePort()];
+  const config = testConfig({
+    ROLE_HD: 'user-id-1',
+    ROLE_ASV: 'user-id-2,user-id-4',
+    ROLE_DAU: 'user-id-3',
+    ROLE_HEAD: 'user-id-5',
+    PORT: String(botPort),
+    TEAMS_SERVICE_URL: `http://localhost:${playgroundPort}/_connector`,
+    TEAMS_ASV_CHANNEL_ID: 'team-id',
+    TEAMS_DAU_CHANNEL_ID: 'channel-announcements-id',
+    ICS_FEED_TOKEN: 'e2e-calendar-feed-token-000',
+    PUBLIC_BASE_URL: `http://127.0.0.1:${botPort}`,
+    ...overrides,
+  });
+  const composed = await composeBot({ config, connection: database.connection, logger: createLogger('silent') });
+  await composed.desk.agenda.loadCatalogue(seedCatalogue());
+  await composed.desk.start();
+  await new Promise<void>((resolve) => composed.server.listen(botPort, '127.0.0.1', () => resolve()));
+  const playground = await startPlayground({ botEndpoint: `http://127.0.0.1:${botPort}/api/messages`, port: playgroundPort });
+  if (playground.port !== playgroundPort) throw new Error(`the Playground took port ${playground.port}, not ${playgroundPort}`);
+  return {
+    composed,
+    playground,
+    stop: async () => {
+      await playground.stop();
+      composed.server.close();
+      await composed.desk.stop();
+      await database.drop();
+    },
+  };
+}
+
+/** The Adaptive Card of a bot message, as plain JSON text (for assertions). */
+export function cardText(message: BotMessage): string {
+  return JSON.stringify(message.attachments.map((attachment) => attachment.content));
+}
