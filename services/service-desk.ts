@@ -94,8 +94,12 @@ export async function createServiceDesk(options: ServiceDeskOptions): Promise<Se
   });
 
   const onWait = (command: 'wait-timeout' | 'remind') => async (data: WaitJobData) => {
-    const result = await requests.execute(data.requestId, { type: command, waitId: data.waitId }, systemActor, `${command}:${data.requestId}:${data.waitId}`);
-    logger.debug(`${command} ${data.requestId}/${data.waitId}: ${result.outcome}`);
+    for (let attempt = 1; ; attempt += 1) {
+      const result = await requests.execute(data.requestId, { type: command, waitId: data.waitId }, systemActor, `${command}:${data.requestId}:${data.waitId}`);
+      logger.debug(`${command} ${data.requestId}/${data.waitId}: ${result.outcome}`);
+      if (result.outcome !== 'changed-meanwhile') return;
+      if (attempt >= 10) throw new Error(`${command} of ${data.requestId}: the request kept changing; the job will be retried`);
+    }
   };
   const scheduler = new JobScheduler(
     connection.db!,

@@ -64,8 +64,10 @@ export class JobScheduler implements WaitTimers {
       processEvery: this.options.processEveryMs,
       defaultConcurrency: 20,
       maxConcurrency: 50,
-      defaultLockLifetime: 5 * 60 * 1000,
+      defaultLockLifetime: 60 * 1000,
     });
+    // Recorded at once, so stop() can end its polling even when start fails midway.
+    this.agenda = agenda;
     agenda.on('error', (error) => this.options.log?.('job scheduler error', error));
     const waitHandler = (run: (data: WaitJobData) => Promise<void>) => async (job: Job<unknown>) => {
       const parsed = waitJobData.safeParse(job.attrs.data);
@@ -83,10 +85,14 @@ export class JobScheduler implements WaitTimers {
       if (parsed.success) await this.handlers.checkBookingResponses(parsed.data);
       else this.options.log?.(`job ${job.attrs.name} has bad data; dropped`, parsed.error);
     });
-    await agenda.ready;
-    await agenda.start();
-    await agenda.every(this.options.sweepEveryMs, jobNames.effectsSweep, undefined, { skipImmediate: true });
-    this.agenda = agenda;
+    try {
+      await agenda.ready;
+      await agenda.start();
+      await agenda.every(this.options.sweepEveryMs, jobNames.effectsSweep, undefined, { skipImmediate: true });
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
   }
 
   /** Stops polling and waits for running jobs; the jobs stay in the database. */

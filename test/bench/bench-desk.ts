@@ -54,9 +54,11 @@ export interface BenchDesk {
   actor(person: Person): Actor;
   /**
    * Stops the desk (jobs, effects in flight) waiting at most `graceMs`, then closes the
-   * connection (failing whatever is still in flight) and drops the database. Closes once;
-   * later calls return the first call's report.
+   * connection, failing whatever is still in flight; the database stays, for reading what
+   * happened. Runs once; later calls return the first call's report.
    */
+  shutDown(graceMs?: number): Promise<CloseReport>;
+  /** {@link shutDown} (if not done yet), then drops the database. Runs once. */
   close(graceMs?: number): Promise<CloseReport>;
 }
 
@@ -85,22 +87,29 @@ export async function openBenchDesk(
       dispatchImmediately: options.dispatchImmediately,
       instanceName: options.instanceName ?? `bench-${databaseName}`,
     });
+    let shuttingDown: Promise<CloseReport> | undefined;
     let closing: Promise<CloseReport> | undefined;
-    const closeDesk = async (graceMs: number): Promise<CloseReport> => {
+    const shutDown = async (graceMs: number): Promise<CloseReport> => {
       const stopped = desk.stop();
       const stoppedInTime = await settlesWithin(stopped, graceMs);
       const abandonedCommands = roundTrips.inFlight;
       roundTrips.detach();
-      await store.discard(connection);
+      await store.disconnect(connection);
       await settlesWithin(stopped, graceMs);
       return { stoppedInTime, abandonedCommands };
+    };
+    const close = async (graceMs: number): Promise<CloseReport> => {
+      const report = await (shuttingDown ??= shutDown(graceMs));
+      await store.drop(databaseName);
+      return report;
     };
     return {
       desk,
       connection,
       roundTrips,
       actor: (person) => desk.roles.actorFor(person),
-      close: (graceMs = 30_000) => (closing ??= closeDesk(graceMs)),
+      shutDown: (graceMs = 30_000) => (shuttingDown ??= shutDown(graceMs)),
+      close: (graceMs = 30_000) => (closing ??= close(graceMs)),
     };
   } catch (error) {
     roundTrips.detach();

@@ -91,6 +91,11 @@ export class BenchStore {
   async discard(connection: Connection): Promise<void> {
     const databaseName = connection.name;
     await this.disconnect(connection);
+    await this.drop(databaseName);
+  }
+
+  /** Drops `databaseName` through a short-lived connection of its own. */
+  async drop(databaseName: string): Promise<void> {
     const dropper = await this.connect(databaseName);
     try {
       await dropper.dropDatabase();

@@ -1,8 +1,10 @@
+import { MongoBackend } from '@agendajs/mongo-backend';
+import { Agenda } from 'agenda';
 import type { Connection } from 'mongoose';
 import type { EffectDeliveryDocument, RequestDocument } from '../../services/store/request-documents.js';
 import { benchCommandId, benchConfig, benchPeople, openBenchDesk, registerRequest, type BenchDesk, type CloseReport } from './bench-desk.js';
 import type { BenchStore } from './bench-store.js';
-import { elapsedMs, inParallel, percentile, progress, sleep, timed } from './measure.js';
+import { elapsedMs, inParallel, percentile, progress, settlesWithin, sleep, timed } from './measure.js';
 import { formatCount, formatMs, formatRatio, formatTable } from './report.js';
 import type { RoundTrips } from './round-trip-counter.js';
 
@@ -18,6 +20,8 @@ export interface TimeoutLagOptions {
   requests: number;
   /** Time between the starts of two measured waits, so deadlines fall at different poll phases. */
   staggerMs: number;
+  /** Time allowed for `desk.start()` (agenda's first polls and its sweep job); when it runs out nothing is measured. */
+  deskStartBudgetMs: number;
   /** Time allowed to start the measured waits; when it runs out fewer are measured. */
   startBudgetMs: number;
   /** The wait and its reminder in business hours (every day counts: one business hour = one hour). */
@@ -37,15 +41,19 @@ export interface TimeoutLagRun {
   pendingJobs: number;
   requestedJobs: number;
   setupMs: number;
+  /** How long `desk.start()` took, or NaN when it had not returned within its budget. */
+  deskStartMs: number;
   /** Waits started (fewer than asked when the start budget ran out). */
   started: number;
   /** (history entry 'wait-timeout' `at`) − (wait.deadline) per request that timed out, in ms. */
   lags: number[];
-  /** For requests that had not timed out when the bench stopped waiting: the least their lag can be. */
+  /** For requests that had not timed out when the desk was stopped: the least their lag can be. */
   missingLagAtLeast: number[];
+  /** For requests that had not timed out: what their history and their wait jobs show. */
+  missingDetails: string[];
   /** (schedule-wait-timers delivered) − (wait started), per request whose timers were stored. */
   timerDelays: number[];
-  /** Commands the desk sent while the measured waits ran (agenda, effects, the commands of the waits). */
+  /** Commands the desk sent from `desk.start()` until the bench stopped waiting (agenda, effects, the waits' own commands). */
   roundTrips: RoundTrips;
   windowMs: number;
   closing: CloseReport;
@@ -57,6 +65,9 @@ export interface TimeoutLagResult {
   baseline: TimeoutLagRun;
   loaded: TimeoutLagRun[];
 }
+
+/** The desk's jobs collection (see services/jobs/job-scheduler.ts). */
+const jobsCollection = 'agendaJobs';
 
 interface MeasuredWait {
   requestId: string;
@@ -88,55 +99,48 @@ async function measureRun(store: BenchStore, pendingJobs: number, options: Timeo
   // The bench watches through a connection of its own, so the desk's backlog does not delay it
   // and its reads are not counted as the desk's.
   const observer = await store.connect(databaseName);
-  let closing: CloseReport = { stoppedInTime: true, abandonedCommands: 0 };
   try {
-    await bench.desk.start();
     progress(`timeout lag: inserting ${formatCount(pendingJobs)} pending jobs`);
     const { result: inserted, ms: setupMs } = await timed(() => insertPendingJobs(bench, pendingJobs, options));
 
-    progress(`timeout lag (${formatCount(inserted)} pending jobs): starting ${options.requests} waits`);
+    progress(`timeout lag (${formatCount(inserted)} pending jobs): starting the desk, then ${options.requests} waits`);
     const began = process.hrtime.bigint();
-    const { result, roundTrips } = await bench.roundTrips.measure(async () => {
-      const waits = await startWaits(bench, options);
-      const lastDeadline = Math.max(...waits.map((wait) => wait.deadline.getTime()));
-      const timedOut = await awaitTimeouts(observer, waits, lastDeadline + options.settleMs);
-      return { waits, timedOut, gaveUpAt: Date.now() };
+    let deskStartMs = Number.NaN;
+    const { result: waits, roundTrips } = await bench.roundTrips.measure(async (): Promise<MeasuredWait[]> => {
+      const starting = bench.desk.start();
+      if (!(await settlesWithin(starting, options.deskStartBudgetMs))) {
+        starting.catch(() => undefined); // fails when the connection is closed under it
+        return [];
+      }
+      await starting;
+      deskStartMs = elapsedMs(began);
+      const started = await startWaits(bench, options);
+      const lastDeadline = Math.max(Date.now(), ...started.map((wait) => wait.deadline.getTime()));
+      await awaitTimeouts(observer, started, lastDeadline + options.settleMs);
+      return started;
     });
     const windowMs = elapsedMs(began);
 
-    const { waits, timedOut, gaveUpAt } = result;
-    const lags: number[] = [];
-    const missingLagAtLeast: number[] = [];
-    for (const wait of waits) {
-      const entry = timedOut.get(wait.requestId)?.history.find((candidate) => candidate.kind === 'wait-timeout');
-      if (entry) lags.push(new Date(entry.at).getTime() - wait.deadline.getTime());
-      else missingLagAtLeast.push(gaveUpAt - wait.deadline.getTime());
-    }
-    const timerDelays = await timerDelaysOf(observer, waits);
     progress(`timeout lag (${formatCount(inserted)} pending jobs): stopping the desk`);
-    closing = await bench.close(options.stopGraceMs);
-    return {
-      pendingJobs: inserted,
-      requestedJobs: pendingJobs,
-      setupMs,
-      started: waits.length,
-      lags,
-      missingLagAtLeast,
-      timerDelays,
-      roundTrips,
-      windowMs,
-      closing,
-    };
+    const closing = await bench.shutDown(options.stopGraceMs);
+    // Read once the desk is down: nothing of its backlog stands in front of these reads any more.
+    const outcome = await readOutcome(observer, waits, Date.now());
+    return { pendingJobs: inserted, requestedJobs: pendingJobs, setupMs, deskStartMs, started: waits.length, ...outcome, roundTrips, windowMs, closing };
   } finally {
     await store.disconnect(observer);
-    await bench.close(options.stopGraceMs); // returns the first report when already closed
+    await bench.close(options.stopGraceMs);
   }
 }
 
-/** Inserts `count` wait-timeout jobs due 30 to 60 days from now through agenda, in parallel, within the budget. */
+/**
+ * Inserts `count` wait-timeout jobs due 30 to 60 days from now through an agenda instance of the
+ * bench's own on the desk's jobs collection, never started (so nothing polls while they are
+ * inserted), `insertConcurrency` saves in flight, within the set-up budget.
+ */
 async function insertPendingJobs(bench: BenchDesk, count: number, options: TimeoutLagOptions): Promise<number> {
-  const agenda = bench.desk.scheduler.instance;
-  if (!agenda) throw new Error('timeout-lag bench: the desk is not started');
+  if (!count) return 0;
+  const agenda = new Agenda({ backend: new MongoBackend({ mongo: bench.connection.db!, collection: jobsCollection }) });
+  await agenda.ready;
   const began = process.hrtime.bigint();
   const soon = Date.now() + 30 * 24 * 3_600_000;
   let inserted = 0;
@@ -149,39 +153,86 @@ async function insertPendingJobs(bench: BenchDesk, count: number, options: Timeo
   return inserted;
 }
 
-/** Puts up to `options.requests` requests into *Pendiente por el usuario*, one every `staggerMs`, within the start budget. */
+/**
+ * Puts up to `options.requests` requests into *Pendiente por el usuario*, one every `staggerMs`.
+ * Stops starting new ones when the start budget runs out, even in the middle of one (a desk
+ * whose connection is backed up may take minutes per command).
+ */
 async function startWaits(bench: BenchDesk, options: TimeoutLagOptions): Promise<MeasuredWait[]> {
-  const asv = bench.actor(benchPeople.asv);
   const waits: MeasuredWait[] = [];
   const began = process.hrtime.bigint();
-  for (let index = 0; index < options.requests && elapsedMs(began) < options.startBudgetMs; index += 1) {
+  for (let index = 0; index < options.requests; index += 1) {
+    const remaining = options.startBudgetMs - elapsedMs(began);
+    if (remaining <= 0) break;
     const stepBegan = process.hrtime.bigint();
-    const requestId = await registerRequest(bench, index);
-    await bench.desk.requests.execute(requestId, { type: 'take' }, asv, benchCommandId('take'));
-    const asked = await bench.desk.requests.execute(
-      requestId,
-      { type: 'request-info', message: 'Falta la dirección IP de la sala remota' },
-      asv,
-      benchCommandId('ask'),
-    );
-    if (asked.outcome !== 'applied' || !asked.request.wait) throw new Error(`timeout-lag bench: request-info ${asked.outcome}`);
-    waits.push({ requestId, startedAt: asked.request.wait.startedAt, deadline: asked.request.wait.deadline });
+    const step = startWait(bench, index);
+    if (!(await settlesWithin(step, remaining))) {
+      step.catch(() => undefined); // fails when the connection is closed under it
+      break;
+    }
+    waits.push(await step);
     await sleep(Math.max(0, options.staggerMs - elapsedMs(stepBegan)));
   }
   return waits;
 }
 
-/** Polls until every wait's request is *No Procede* or `giveUpAt` (epoch ms) passes. */
-async function awaitTimeouts(observer: Connection, waits: readonly MeasuredWait[], giveUpAt: number): Promise<Map<string, RequestDocument>> {
+/** Registers a request, takes it and asks the requester for information: the wait starts. */
+async function startWait(bench: BenchDesk, index: number): Promise<MeasuredWait> {
+  const asv = bench.actor(benchPeople.asv);
+  const requestId = await registerRequest(bench, index);
+  await bench.desk.requests.execute(requestId, { type: 'take' }, asv, benchCommandId('take'));
+  const asked = await bench.desk.requests.execute(
+    requestId,
+    { type: 'request-info', message: 'Falta la dirección IP de la sala remota' },
+    asv,
+    benchCommandId('ask'),
+  );
+  if (asked.outcome !== 'applied' || !asked.request.wait) throw new Error(`timeout-lag bench: request-info ${asked.outcome}`);
+  return { requestId, startedAt: asked.request.wait.startedAt, deadline: asked.request.wait.deadline };
+}
+
+/**
+ * Polls until every wait's request is *No Procede* or `giveUpAt` (epoch ms) passes, whichever is
+ * first; a poll that has not answered by `giveUpAt` is abandoned.
+ */
+async function awaitTimeouts(observer: Connection, waits: readonly MeasuredWait[], giveUpAt: number): Promise<void> {
   const requests = observer.db!.collection<RequestDocument>('requests');
   const ids = waits.map((wait) => wait.requestId);
-  const timedOut = new Map<string, RequestDocument>();
-  while (timedOut.size < ids.length && Date.now() < giveUpAt) {
-    await sleep(500);
-    const found = await requests.find({ _id: { $in: ids.filter((id) => !timedOut.has(id)) }, status: 'No Procede' }).toArray();
-    for (const document of found) timedOut.set(document._id, document);
+  while (ids.length && Date.now() < giveUpAt) {
+    await sleep(Math.min(500, Math.max(0, giveUpAt - Date.now())));
+    const poll = requests.find({ _id: { $in: ids }, status: 'No Procede' }, { projection: { _id: 1 } }).toArray();
+    if (!(await settlesWithin(poll, Math.max(0, giveUpAt - Date.now())))) {
+      poll.catch(() => undefined);
+      return;
+    }
+    if ((await poll).length === ids.length) return;
   }
-  return timedOut;
+}
+
+/** What became of the waits, read after the desk stopped at `stoppedAt` (epoch ms). */
+async function readOutcome(
+  observer: Connection,
+  waits: readonly MeasuredWait[],
+  stoppedAt: number,
+): Promise<Pick<TimeoutLagRun, 'lags' | 'missingLagAtLeast' | 'missingDetails' | 'timerDelays'>> {
+  if (!waits.length) return { lags: [], missingLagAtLeast: [], missingDetails: [], timerDelays: [] };
+  const ids = waits.map((wait) => wait.requestId);
+  const requests = await observer.db!.collection<RequestDocument>('requests').find({ _id: { $in: ids } }).toArray();
+  const byId = new Map(requests.map((request) => [request._id, request]));
+  const lags: number[] = [];
+  const missingLagAtLeast: number[] = [];
+  const missing: RequestDocument[] = [];
+  for (const wait of waits) {
+    const request = byId.get(wait.requestId);
+    const entry = request?.history.find((candidate) => candidate.kind === 'wait-timeout');
+    if (entry) {
+      lags.push(new Date(entry.at).getTime() - wait.deadline.getTime());
+    } else {
+      missingLagAtLeast.push(stoppedAt - wait.deadline.getTime());
+      if (request) missing.push(request);
+    }
+  }
+  return { lags, missingLagAtLeast, missingDetails: await describeMissing(observer, missing, waits), timerDelays: await timerDelaysOf(observer, waits) };
 }
 
 /** For each wait, how long after it started its schedule-wait-timers effect was delivered. */
@@ -192,6 +243,44 @@ async function timerDelaysOf(observer: Connection, waits: readonly MeasuredWait[
     .toArray();
   const started = new Map(waits.map((wait) => [wait.requestId, wait.startedAt.getTime()]));
   return deliveries.map((delivery) => delivery.updatedAt.getTime() - started.get(delivery.requestId)!);
+}
+
+/** The wait job fields that tell whether a job ran, failed or is still waiting for a poll. */
+interface WaitJobDocument {
+  name: string;
+  data: { requestId: string };
+  nextRunAt: Date | null;
+  lockedAt: Date | null;
+  lastRunAt: Date | null;
+  lastFinishedAt: Date | null;
+  failReason: string | null;
+}
+
+/**
+ * One line per request that did not time out: its status and history (as in `requests`, the
+ * snapshot the lags were taken from) and the state of its wait jobs.
+ */
+async function describeMissing(observer: Connection, requests: readonly RequestDocument[], waits: readonly MeasuredWait[]): Promise<string[]> {
+  if (!requests.length) return [];
+  const ids = requests.map((request) => request._id);
+  const jobs = await observer.db!.collection<WaitJobDocument>(jobsCollection).find({ 'data.requestId': { $in: ids } }).toArray();
+  const deadlines = new Map(waits.map((wait) => [wait.requestId, wait.deadline.getTime()]));
+  const at = (date: Date | null, requestId: string) => {
+    if (!date) return '—';
+    const offset = date.getTime() - deadlines.get(requestId)!;
+    return `${offset >= 0 ? '+' : ''}${offset} ms`;
+  };
+  return requests.map((request) => {
+    const history = request.history.map((entry) => entry.kind).join(', ');
+    const jobStates = jobs
+      .filter((job) => job.data.requestId === request._id)
+      .map(
+        (job) =>
+          `${job.name}: due ${at(job.nextRunAt, request._id)}, ran ${at(job.lastRunAt, request._id)}, finished ${at(job.lastFinishedAt, request._id)}` +
+          `${job.lockedAt ? ', locked' : ''}${job.failReason ? `, failed: ${job.failReason}` : ''}`,
+      );
+    return `${request.folio} ${request.status} [${history}]; ${jobStates.join('; ') || 'no wait jobs stored'} (times from the deadline)`;
+  });
 }
 
 /** The `p`-th percentile of a run's lags, counting the missing ones as at least their lower bound. */
@@ -219,7 +308,8 @@ export function formatTimeoutLagReport(result: TimeoutLagResult): string {
   const lagTable = formatTable(
     [
       { heading: 'jobs collection' },
-      { heading: 'set-up', align: 'right' },
+      { heading: 'jobs inserted in', align: 'right' },
+      { heading: 'desk.start()', align: 'right' },
       { heading: 'timed out', align: 'right' },
       { heading: 'lag p50', align: 'right' },
       { heading: 'lag max', align: 'right' },
@@ -232,7 +322,8 @@ export function formatTimeoutLagReport(result: TimeoutLagResult): string {
     runs.map((run) => [
       name(run),
       run.pendingJobs ? `${formatMs(run.setupMs)}` : '—',
-      `${run.lags.length}/${run.started}`,
+      Number.isNaN(run.deskStartMs) ? `> ${formatMs(options.deskStartBudgetMs)}` : formatMs(run.deskStartMs),
+      Number.isNaN(run.deskStartMs) ? 'not measured' : `${run.lags.length}/${run.started}`,
       shown(lagPercentile(run, 50)),
       shown(lagPercentile(run, 100)),
       ratio(run, 50),
@@ -275,12 +366,18 @@ export function formatTimeoutLagReport(result: TimeoutLagResult): string {
     }
   }
   for (const run of runs) {
-    if (run.started < options.requests) {
+    if (Number.isNaN(run.deskStartMs)) {
+      notes.push(
+        `  NOTE: ${name(run)}: desk.start() had not returned ${formatCount(options.deskStartBudgetMs / 1000)} s after it was called, so no wait could time out and none was started.`,
+      );
+    } else if (run.started < options.requests) {
       notes.push(`  NOTE: ${name(run)}: only ${run.started} of ${options.requests} waits could be started within ${formatCount(options.startBudgetMs / 1000)} s.`);
     }
     if (run.missingLagAtLeast.length) {
       notes.push(
-        `  NOTE: ${name(run)}: ${run.missingLagAtLeast.length} requests had not timed out ${formatCount(options.settleMs / 1000)} s after the last deadline; their lag counts as "> " its lower bound.`,
+        `  NOTE: ${name(run)}: ${run.missingLagAtLeast.length} requests had not timed out when the desk was stopped (≥ ${formatCount(options.settleMs / 1000)} s after the last deadline); their lag counts as "> " that.`,
+        ...run.missingDetails.slice(0, 3).map((detail) => `        ${detail}`),
+        ...(run.missingDetails.length > 3 ? [`        … and ${run.missingDetails.length - 3} more`] : []),
       );
     }
     if (!run.closing.stoppedInTime) {
@@ -292,12 +389,14 @@ export function formatTimeoutLagReport(result: TimeoutLagResult): string {
   return [
     `  Every day a business day, no holidays; wait ${options.waitBusinessHours} business h (${(options.waitBusinessHours * 3600).toFixed(1)} s), reminder ${options.reminderBusinessHours} h;`,
     `  agenda polling every ${options.processEveryMs} ms; ${options.requests} requests put into Pendiente por el usuario, one every ${options.staggerMs} ms; fresh database per row.`,
-    `  Pending jobs: agenda create('wait-timeout').schedule(+30–60 days).save(), ${options.insertConcurrency} in flight, after desk.start().`,
+    `  Pending jobs: agenda create('wait-timeout').schedule(+30–60 days).save() on the desk's jobs collection, ${options.insertConcurrency} in flight,`,
+    `  before desk.start() (through an agenda instance that never polls, so the set-up is not slowed by the desk's polling).`,
     `  lag = history 'wait-timeout' at − wait.deadline; ratio = row ÷ baseline; timers stored = schedule-wait-timers delivered − wait start.`,
     '',
     lagTable,
     '',
-    '  Busiest commands on the desk connection while the waits ran (per second of the window; mean wait = driver-reported duration):',
+    '  Busiest commands on the desk connection from desk.start() until the bench stopped waiting (per second; mean wait = driver-reported',
+    '  duration); peak in flight = most commands awaiting an answer at once (the connection pool holds 100):',
     '',
     commandTable,
     ...(notes.length ? ['', ...notes] : []),

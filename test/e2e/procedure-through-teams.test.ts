@@ -123,7 +123,7 @@ describe('the whole procedure inside Teams (Agents Playground)', () => {
   it('lets the ASV fill the form (an invalid value first), check availability, book and finish; the requester gets the booking', async () => {
     const { playground, composed } = product;
     const version = () => composed.desk.requests.get(requestId).then((request) => request!.version);
-    const form = { ...videoconferenceData(), date: '2027-06-07', connectionTestDate: '2027-06-07', localRoom: 'sala-vc-1', extraEquipment: ['camara-ptz-1'] };
+    const form = { ...videoconferenceData(), date: '2027-06-07', connectionTestDate: '2027-06-07', localRoom: 'sala-vc-1', extraEquipment: ['camara-ptz-1'], expectedParticipants: 25 };
 
     const invalid = await click(channelCard, 'user-id-2', 'save-form', { requestId, version: await version(), ...asInputs({ ...form, siglas: 'f!' }) });
     const invalidCard = JSON.stringify(invalid.body.value);
@@ -137,6 +137,7 @@ describe('the whole procedure inside Teams (Agents Playground)', () => {
 
     const availability = await click(channelCard, 'user-id-2', 'check-availability', { requestId, version: await version() });
     const availabilityJson = JSON.stringify(availability.body.value);
+    expect(availabilityJson).toContain('"verb":"book"');
     const bookAction = /"verb":"book","[^{]*?"data":(\{[^]*?"option":\{[^}]*\}[^}]*\})/.exec(availabilityJson);
     expect(bookAction).not.toBeNull();
     const bookData = JSON.parse(bookAction![1]!) as Record<string, unknown>;

@@ -55,3 +55,15 @@ describe('configuration', () => {
     expect(() => loadConfig({ WAIT_BUSINESS_HOURS: '8', REMINDER_BUSINESS_HOURS: '10' })).toThrow(/REMINDER_BUSINESS_HOURS/);
   });
 });
+
+describe('production', () => {
+  it('refuses to start without the Bot Framework credentials', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/MICROSOFT_APP_ID: required in production[\s\S]*MICROSOFT_APP_PASSWORD: required in production/);
+  });
+
+  it('runs without credentials only on loopback outside production', () => {
+    expect(() => loadConfig({ BOT_HOST: '0.0.0.0' })).toThrow(/BOT_HOST: without Bot Framework credentials/);
+    expect(loadConfig({}).bot).toMatchObject({ host: '127.0.0.1', port: 3978, appId: undefined });
+    expect(loadConfig({ NODE_ENV: 'production', MICROSOFT_APP_ID: 'a', MICROSOFT_APP_PASSWORD: 'b', BOT_HOST: '0.0.0.0' }).bot.host).toBe('0.0.0.0');
+  });
+});
