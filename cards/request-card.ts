@@ -5,19 +5,9 @@ import { isCardMessageKey, serviceName, statusName, t, type Locale } from './mes
 import { formatCivilDate, formatDate, formatDateTime, formatRange, renderTemplate, truncate, type AdaptiveCard } from './render-card.js';
 import template from './request-card.json' with { type: 'json' };
 
-/** What the ASV can do on a request from its channel card; each is a button (or a button that opens a small form). */
-export type RequestAction =
-  | 'take'
-  | 'request-info'
-  | 'hold'
-  | 'resume'
-  | 'set-service'
-  | 'open-form'
-  | 'check-availability'
-  | 'finish'
-  | 'reject'
-  | 'reassign'
-  | 'cancel';
+/** What the ASV can do on a request from its channel card (the status machine decides which). */
+export type { RequestAction } from '../services/requests/available-actions.js';
+import type { RequestAction } from '../services/requests/available-actions.js';
 
 /** Who sees the card: someone who may act on it, or a reader (no buttons). */
 export type RequestCardViewer = 'actor' | 'readonly';

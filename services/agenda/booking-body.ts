@@ -1,3 +1,4 @@
+import { escapeHtml } from '../notifications/mail-templates.js';
 import type { ServiceRequest } from '../requests/request-types.js';
 import type { Resource } from './agenda-types.js';
 import type { SlotOption } from './availability.js';
@@ -40,6 +41,5 @@ export function bookingBody(request: ServiceRequest, option: SlotOption, resourc
 
 /** The body as HTML for the Microsoft 365 event (escaped, one line per line). */
 export function bookingBodyHtml(body: string): string {
-  const escaped = body.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-  return `<div style="font-family:Segoe UI,Arial,sans-serif">${escaped.split('\n').join('<br>')}</div>`;
+  return `<div style="font-family:Segoe UI,Arial,sans-serif">${escapeHtml(body).split('\n').join('<br>')}</div>`;
 }

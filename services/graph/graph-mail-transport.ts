@@ -3,7 +3,7 @@ import type { DeliveryReceipt } from '../effects/effect-dispatcher.js';
 import type { MailTransport, OutgoingMail } from '../notifications/notification-ports.js';
 import { graphCall } from './graph-call-error.js';
 import type { GraphClient } from './graph-client.js';
-import { textToHtml } from './mail-html.js';
+import { textToHtml } from '../notifications/mail-templates.js';
 
 /**
  * Sends the product's e-mail through Graph `sendMail` as `mailFrom` (application permission

@@ -73,6 +73,17 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
+/** Plain text as HTML: blank lines separate paragraphs, single line breaks stay as `<br>`. */
+export function textToHtml(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t]*\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter(Boolean)
+    .map((paragraph) => `<p>${escapeHtml(paragraph).replace(/\n/g, '<br>\n')}</p>`)
+    .join('\n');
+}
+
 function htmlDocument(subject: string, body: string, options: MailLayoutOptions, link: string | undefined): string {
   const labels = words[options.locale];
   const paragraphs = body

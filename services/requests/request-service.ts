@@ -203,7 +203,8 @@ export class RequestService {
   }
 }
 
-function blankRequest(id: string, now: Date): ServiceRequest {
+/** The blank request `decide` registers into: the store's id, no folio yet, nothing else. */
+export function blankRequest(id: string, now: Date): ServiceRequest {
   return {
     id,
     folio: '',

@@ -1,3 +1,4 @@
+import { blankRequest as blankRequestOf } from '../../services/requests/request-service.js';
 // Pure fixtures for the status machine tests (no database): people, actors, a request factory,
 // a sample command of every type, a fixed workflow context and a deep freeze.
 import { systemActor } from '../../services/requests/role-directory.js';
@@ -79,24 +80,7 @@ export function sampleBooking(bookingId = 'bk-1'): BookingReference {
 
 /** The blank request the store hands to `decide` for `register` (as `RequestService` builds it). */
 export function blankRequest(): ServiceRequest {
-  return {
-    id: 'req-blank',
-    folio: '',
-    requester: { id: '', name: '' },
-    dependencia: { name: '', siglas: '' },
-    description: '',
-    service: null,
-    status: 'Registro',
-    assignee: { id: '', name: '' },
-    form: null,
-    booking: null,
-    wait: null,
-    teams: null,
-    version: 0,
-    createdAt: NOW,
-    updatedAt: NOW,
-    history: [],
-  };
+  return blankRequestOf('req-blank', NOW);
 }
 
 /**

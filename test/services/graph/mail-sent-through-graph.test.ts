@@ -63,7 +63,7 @@ describe('mail through Graph sendMail', () => {
         saveToSentItems: true,
         message: {
           subject: 'VC-2026-0001: nueva solicitud',
-          body: { contentType: 'HTML', content: '<p>Folio &lt;VC-2026-0001&gt; &amp; más<br>\nsegunda línea</p>\n<p>Otro párrafo</p>' },
+          body: { contentType: 'HTML', content: '<p>Folio &#60;VC-2026-0001&#62; &#38; más<br>\nsegunda línea</p>\n<p>Otro párrafo</p>' },
           toRecipients: [{ emailAddress: { address: 'asv@uni.example' } }, { emailAddress: { address: 'asv2@uni.example' } }],
           internetMessageHeaders: [{ name: 'X-Service-Desk-Mail-Id', value: 'effect-1:email' }],
         },
