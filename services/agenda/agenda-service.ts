@@ -47,7 +47,8 @@ export interface AgendaServiceDependencies {
 export type FeedResult = { status: 200; body: string } | { status: 401 | 404; body: string };
 
 const liveStatuses = ['holding', 'confirmed'] as const;
-const searchHorizonMs = 16 * 24 * 60 * 60 * 1000;
+/** Calendar days of busy times read after the asked slot: the alternative search's 14 business days, weekends and rest days included. */
+const searchHorizonMs = 24 * 24 * 60 * 60 * 1000;
 
 function toResource(document: ResourceDocument): Resource {
   const { _id, updatedAt: _updatedAt, ...rest } = document;

@@ -5,11 +5,12 @@
  * database server (or uses `MONGODB_URI`), prints a table per measurement, stops the server and
  * removes its data. Nothing is asserted: the figures are for reading.
  *
- * `npm run bench -- transitions deadlines lag` runs only the named sections (default: all).
+ * `npm run bench -- transitions deadlines lag agenda` runs only the named sections (default: all).
  * Progress lines go to stderr, the report to stdout.
  */
 import { cpus } from 'node:os';
 import { BenchStore } from './bench-store.js';
+import { defaultAgendaBenchOptions, formatAgendaReport, runAgendaBench } from './agenda-bench.js';
 import { formatDeadlineReport, runDeadlineBench } from './deadline-bench.js';
 import { elapsedMs, progress } from './measure.js';
 import { heading } from './report.js';
@@ -21,7 +22,7 @@ import { formatTransitionsReport, runTransitionsBench } from './transitions-benc
 const exitWatchdogMs = 3_000;
 /** Where the timers set from the job-running section on were created, to explain a process that does not exit. */
 const timers = new TimerOrigins();
-const sections = ['transitions', 'deadlines', 'lag'] as const;
+const sections = ['transitions', 'deadlines', 'lag', 'agenda'] as const;
 type Section = (typeof sections)[number];
 
 function chosenSections(argv: readonly string[]): Set<Section> {
@@ -84,6 +85,11 @@ async function main(): Promise<void> {
         stopGraceMs: 10_000,
       });
       console.log(formatTimeoutLagReport(lag));
+    }
+
+    if (chosen.has('agenda')) {
+      console.log(heading('4. Agenda: availability, alternative slots, Graph calls'));
+      console.log(formatAgendaReport(await runAgendaBench(store, defaultAgendaBenchOptions)));
     }
   } finally {
     progress('stopping the database server');
