@@ -63,7 +63,7 @@ describe('the whole procedure inside Teams (Agents Playground)', () => {
       requesterEmail: alex.email,
       dependenciaName: 'Facultad de Ingeniería',
       siglas: 'f!',
-      service: 'VC',
+      service: '',
       description: 'Videoconferencia con la Universidad de Salamanca para un examen de grado',
       assigneeId: 'user-id-2',
     };
@@ -88,7 +88,7 @@ describe('the whole procedure inside Teams (Agents Playground)', () => {
     const summary = JSON.stringify(registered.body.composeExtension.attachments[0]!.content);
     folio = folioIn(summary)!;
     requestId = requestIdIn(summary)!;
-    expect(folio).toMatch(/^VC-\d{4}-\d{4}$/);
+    expect(folio).toMatch(/^SOL-\d{4}-\d{4}$/);
 
     channelCard = await playground.waitForMessage((message) => message.conversationId === 'team-id' && message.kind === 'create' && cardText(message).includes(folio), 30_000);
     expect(cardText(channelCard)).toContain('Registro');
@@ -120,10 +120,14 @@ describe('the whole procedure inside Teams (Agents Playground)', () => {
     expect((await product.composed.desk.requests.get(requestId))?.status).toBe('En Proceso');
   }, 90_000);
 
-  it('lets the ASV fill the form (an invalid value first), check availability, book and finish; the requester gets the booking', async () => {
+  it('lets the ASV determine the service, fill the form (an invalid value first), check availability, book and finish; the requester gets the booking', async () => {
     const { playground, composed } = product;
     const version = () => composed.desk.requests.get(requestId).then((request) => request!.version);
     const form = { ...videoconferenceData(), date: '2027-06-07', connectionTestDate: '2027-06-07', localRoom: 'sala-vc-1', extraEquipment: ['camara-ptz-1'], expectedParticipants: 25 };
+
+    const determined = await click(channelCard, 'user-id-2', 'set-service', { requestId, version: await version(), service: 'VC' });
+    expect(JSON.stringify(determined.body.value)).toMatch(/Videoconferencia|Videoconference/);
+    expect((await composed.desk.requests.get(requestId))?.service).toBe('VC');
 
     const invalid = await click(channelCard, 'user-id-2', 'save-form', { requestId, version: await version(), ...asInputs({ ...form, siglas: 'f!' }) });
     const invalidCard = JSON.stringify(invalid.body.value);
