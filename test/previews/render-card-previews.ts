@@ -1,0 +1,69 @@
+/**
+ * Renders the main cards to PNG pictures for the README (`cards/previews/`), with the official
+ * Adaptive Cards renderer (npm `adaptivecards`) in headless Chromium from Debian's packages:
+ * `npm run build && node dist/test/previews/render-card-previews.js`. Sample data are the card
+ * tests' fixtures; nothing here runs in CI.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { renderAgendaCard } from '../../cards/agenda-card.js';
+import { renderAvailabilityCard } from '../../cards/availability-card.js';
+import { renderRegisterFormCard } from '../../cards/register-form-card.js';
+import { renderRequestCard } from '../../cards/request-card.js';
+import { renderRequestInfoCard } from '../../cards/request-info-card.js';
+import { blockedAnswer, MEXICO_CITY, sampleBooking, sampleRequest, sampleResources } from '../cards/card-fixtures.js';
+
+const root = resolve(process.cwd());
+const renderer = readFileSync(join(root, 'node_modules', 'adaptivecards', 'dist', 'adaptivecards.js'), 'utf8');
+const out = join(root, 'cards', 'previews');
+mkdirSync(out, { recursive: true });
+const work = mkdtempSync(join(tmpdir(), 'card-previews-'));
+
+const request = sampleRequest();
+const waiting = sampleRequest({
+  status: 'Pendiente por el usuario',
+  wait: { waitId: '3', message: 'Falta la dirección de marcación de la sala remota (IP o alias H.323).', startedAt: new Date('2026-05-04T16:00:00Z'), deadline: new Date('2026-05-06T16:00:00Z'), remindAt: new Date('2026-05-05T16:00:00Z') },
+});
+const cards: Record<string, object> = {
+  'request-card': renderRequestCard({
+    request,
+    locale: 'es',
+    timeZone: MEXICO_CITY,
+    actions: ['request-info', 'hold', 'set-service', 'open-form', 'check-availability', 'finish', 'reject', 'reassign'],
+    viewer: 'actor',
+    refreshUserIds: [],
+    asvChoices: [{ id: 'asv-2', name: 'Beatriz Valdés' }],
+    booking: sampleBooking(),
+    resources: sampleResources(),
+  }),
+  'request-info-card': renderRequestInfoCard({ request: waiting, locale: 'es', timeZone: MEXICO_CITY }),
+  'register-form-card': renderRegisterFormCard({
+    locale: 'es',
+    values: { requesterName: 'Rosa Quintero', requesterEmail: 'rosa@unam.mx', dependenciaName: 'Facultad de Ingeniería', siglas: 'f!', description: 'Examen de grado con la Universidad de Salamanca' },
+    errors: { siglas: 'Escriba las siglas (2 a 12 letras mayúsculas o dígitos).' },
+    asvChoices: [{ id: 'asv-1', name: 'Arturo Sánchez' }, { id: 'asv-2', name: 'Beatriz Valdés' }],
+  }),
+  'availability-card': renderAvailabilityCard({ request, locale: 'es', timeZone: MEXICO_CITY, answer: blockedAnswer(), resources: sampleResources() }),
+  'agenda-card': renderAgendaCard({ locale: 'es', timeZone: MEXICO_CITY, title: 'Agenda de la semana', bookings: [sampleBooking()], resources: sampleResources() }),
+};
+
+for (const [name, card] of Object.entries(cards)) {
+  const page = join(work, `${name}.html`);
+  writeFileSync(
+    page,
+    `<!doctype html><meta charset="utf-8"><style>body{margin:0;background:#f5f5f5;font-family:'Segoe UI',sans-serif}#card{width:460px;margin:12px;background:#fff;border-radius:6px;box-shadow:0 1px 3px #0003;padding:4px}</style>
+<div id="card"></div><script>${renderer}</script><script>
+const card = new AdaptiveCards.AdaptiveCard();
+card.hostConfig = new AdaptiveCards.HostConfig({ fontFamily: "'Segoe UI', sans-serif", spacing: { small: 4, default: 8, medium: 16, large: 24 } });
+card.parse(${JSON.stringify(card)});
+document.getElementById('card').appendChild(card.render());
+</script>`,
+  );
+  execFileSync('/usr/bin/chromium', [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+    `--user-data-dir=${join(work, 'profile')}`, '--hide-scrollbars', '--window-size=490,1100', `--screenshot=${join(out, `${name}.png`)}`, `file://${page}`,
+  ], { stdio: 'ignore', timeout: 60_000 });
+  process.stdout.write(`${name}.png\n`);
+}
