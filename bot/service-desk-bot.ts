@@ -96,6 +96,21 @@ export class ServiceDeskBot extends ActivityHandlerBase {
     await this.services.references.rememberPerson([...idsOf(turn.context.activity), turn.actor.email], TurnContext.getConversationReference(turn.context.activity));
   }
 
+  /** Asks the Teams roster once for a user's e-mail (bounded in time) and remembers it. */
+  private async emailFromRoster(context: TurnContext, teamsUserId: string): Promise<string | undefined> {
+    const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 2000).unref());
+    const lookup = TeamsInfo.getMember(context, teamsUserId).then(
+      (member) => (member.email ?? member.userPrincipalName)?.toLowerCase(),
+      (error: unknown) => {
+        this.services.logger.debug('the Teams roster did not give the e-mail', error);
+        return undefined;
+      },
+    );
+    const email = await Promise.race([lookup, timeout]);
+    if (email) await this.services.references.rememberEmail(teamsUserId, email);
+    return email;
+  }
+
   private isGroup(context: TurnContext): boolean {
     return context.activity.conversation?.isGroup === true || ['channel', 'groupChat'].includes(context.activity.conversation?.conversationType ?? '');
   }
@@ -103,14 +118,9 @@ export class ServiceDeskBot extends ActivityHandlerBase {
   /** Who acts: the person (with their e-mail from the Teams roster when it answers) and their roles. */
   private async turnOf(context: TurnContext): Promise<Turn> {
     const person = personOf(context.activity);
-    if (context.activity.channelId === 'msteams' && context.activity.from?.id && context.activity.type !== ActivityTypes.ConversationUpdate) {
-      try {
-        const member = await TeamsInfo.getMember(context, context.activity.from.id);
-        const email = member.email ?? member.userPrincipalName;
-        if (email) person.email = email.toLowerCase();
-      } catch (error) {
-        this.services.logger.debug('the Teams roster did not give the e-mail', error);
-      }
+    const teamsUserId = context.activity.from?.id;
+    if (context.activity.channelId === 'msteams' && teamsUserId && context.activity.type !== ActivityTypes.ConversationUpdate) {
+      person.email = (await this.services.references.emailOf(teamsUserId)) ?? (await this.emailFromRoster(context, teamsUserId));
     }
     const actor: Actor = this.services.desk.roles.actorFor(person, idsOf(context.activity));
     return { context, actor, locale: localeOf(context.activity) };

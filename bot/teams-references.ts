@@ -15,11 +15,12 @@ interface ReferenceDocument {
   _id: string;
   reference?: Partial<ConversationReference>;
   thread?: RequestThread;
+  email?: string;
   updatedAt: Date;
 }
 
 const referenceSchema = new Schema<ReferenceDocument>(
-  { _id: String, reference: Schema.Types.Mixed, thread: Schema.Types.Mixed, updatedAt: Date },
+  { _id: String, reference: Schema.Types.Mixed, thread: Schema.Types.Mixed, email: String, updatedAt: Date },
   { collection: 'teams_references', versionKey: false },
 );
 
@@ -51,6 +52,16 @@ export class TeamsReferences {
       if (document?.reference) return document.reference;
     }
     return undefined;
+  }
+
+  /** The e-mail remembered for a Teams user id, if any. */
+  async emailOf(teamsUserId: string): Promise<string | undefined> {
+    return (await rawCollection(this.model).findOne({ _id: `email:${teamsUserId.toLowerCase()}` }))?.email;
+  }
+
+  /** Remembers a Teams user's e-mail (looked up once in the roster). */
+  async rememberEmail(teamsUserId: string, email: string): Promise<void> {
+    await rawCollection(this.model).updateOne({ _id: `email:${teamsUserId.toLowerCase()}` }, { $set: { email, updatedAt: new Date() } }, { upsert: true });
   }
 
   /** Remembers a request's card in the ASV channel. */

@@ -12,6 +12,7 @@ import { cpus } from 'node:os';
 import { BenchStore } from './bench-store.js';
 import { defaultAgendaBenchOptions, formatAgendaReport, runAgendaBench } from './agenda-bench.js';
 import { formatDeadlineReport, runDeadlineBench } from './deadline-bench.js';
+import { formatInvokeLatencyReport, runInvokeLatencyBench } from './invoke-latency-bench.js';
 import { elapsedMs, progress } from './measure.js';
 import { heading } from './report.js';
 import { formatTimeoutLagReport, runTimeoutLagBench } from './timeout-lag-bench.js';
@@ -22,7 +23,7 @@ import { formatTransitionsReport, runTransitionsBench } from './transitions-benc
 const exitWatchdogMs = 3_000;
 /** Where the timers set from the job-running section on were created, to explain a process that does not exit. */
 const timers = new TimerOrigins();
-const sections = ['transitions', 'deadlines', 'lag', 'agenda'] as const;
+const sections = ['transitions', 'deadlines', 'lag', 'agenda', 'invokes'] as const;
 type Section = (typeof sections)[number];
 
 function chosenSections(argv: readonly string[]): Set<Section> {
@@ -90,6 +91,11 @@ async function main(): Promise<void> {
     if (chosen.has('agenda')) {
       console.log(heading('4. Agenda: availability, alternative slots, Graph calls'));
       console.log(formatAgendaReport(await runAgendaBench(store, defaultAgendaBenchOptions)));
+    }
+
+    if (chosen.has('invokes')) {
+      console.log(heading('5. Invoke latency: take through the real adapter, 50 in flight'));
+      console.log(formatInvokeLatencyReport(await runInvokeLatencyBench(store)));
     }
   } finally {
     progress('stopping the database server');
