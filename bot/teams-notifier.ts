@@ -48,7 +48,10 @@ export class BotTeamsNotifier implements TeamsNotifier {
 
   async updateRequestCard(request: ServiceRequest): Promise<DeliveryReceipt> {
     const thread = await this.options.references.thread(request.id);
-    if (!thread) return this.options.config.teams.asvChannelId ? this.postRequestCard(request) : skipped('no ASV channel configured');
+    if (!thread) {
+      if (!this.options.config.teams.asvChannelId) return skipped('no ASV channel configured');
+      throw new Error(`the card of ${request.folio} is not posted yet; the update will be retried`);
+    }
     const card = await requestCardFor(this.options, request, null, 'es');
     await this.continueIn(this.channelReference(thread.channelConversationId), async (context) => {
       await context.updateActivity({ id: thread.cardActivityId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
