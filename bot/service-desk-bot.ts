@@ -2,13 +2,10 @@ import { ActivityHandlerBase, ActivityTypes, CardFactory, TeamsInfo, TurnContext
 import { t } from '../cards/messages.js';
 import type { Actor } from '../services/requests/request-types.js';
 import { CardActions } from './handlers/card-actions.js';
-import type { BotServices, CardReply, MessageReply, Turn } from './handlers/handler-context.js';
+import { requesterKeys, type BotServices, type CardReply, type MessageReply, type Turn } from './handlers/handler-context.js';
 import { MessageExtension, type ExtensionResponse } from './handlers/message-extension.js';
 import { TextCommands } from './handlers/text-commands.js';
 import { commandText, idsOf, localeOf, personOf } from './turn-people.js';
-
-/** The ids a person's requests may be filed under. */
-export const requesterKeys = (turn: Turn): string[] => [turn.actor.id, turn.actor.email].filter((key): key is string => Boolean(key));
 
 type InvokeHandler = (turn: Turn, value: unknown) => Promise<InvokeResponse>;
 

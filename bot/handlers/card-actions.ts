@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { renderAvailabilityCard } from '../../cards/availability-card.js';
 import { rejectionText, t } from '../../cards/messages.js';
 import { renderNoticeCard } from '../../cards/notice-card.js';
+import { formatDateTime, formatRange } from '../../cards/render-card.js';
 import { inputIdsToValues, renderServiceFormCard } from '../../cards/service-form-card.js';
 import type { Command, ServiceRequest } from '../../services/requests/request-types.js';
 import { serviceTypes } from '../../services/requests/request-types.js';
@@ -133,7 +134,7 @@ export class CardActions {
     const notes = typeof data.notes === 'string' ? data.notes : '';
     const booked = await this.services.desk.agenda.book(request.id, chosen, turn.actor, this.commandId(turn, 'book', data), notes);
     if (booked.ok) {
-      const when = `${booked.booking.start.toISOString()}`;
+      const when = formatRange(booked.booking.start, booked.booking.end, turn.locale, this.services.config.calendar.timeZone);
       return this.card(turn, booked.request, t(turn.locale, 'reply.bookingDone', { title: booked.booking.title, when }));
     }
     const failure = booked.failure;
@@ -142,8 +143,8 @@ export class CardActions {
         ? t(turn.locale, 'reply.bookingFailed', {
             resource: failure.blocker.resourceName,
             holder: failure.blocker.by.label ?? '',
-            from: failure.blocker.by.start.toISOString(),
-            to: failure.blocker.by.end.toISOString(),
+            from: formatDateTime(failure.blocker.by.start, turn.locale, this.services.config.calendar.timeZone),
+            to: formatDateTime(failure.blocker.by.end, turn.locale, this.services.config.calendar.timeZone),
           })
         : t(turn.locale, 'reply.bookingFailedUnknown');
     return this.card(turn, (await this.services.desk.requests.get(request.id)) ?? request, note);

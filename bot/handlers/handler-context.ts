@@ -30,3 +30,8 @@ export interface MessageReply {
   text?: string;
   cards?: AdaptiveCard[];
 }
+
+/** The ids a person's requests may be filed under: their id and their e-mail. */
+export function requesterKeys(turn: Turn): string[] {
+  return [turn.actor.id, turn.actor.email].filter((key): key is string => Boolean(key));
+}

@@ -6,7 +6,7 @@ import { renderRequestListCard } from '../../cards/request-list-card.js';
 import type { ServiceRequest } from '../../services/requests/request-types.js';
 import { samePerson } from '../../services/requests/request-workflow.js';
 import { requestCardFor } from '../request-card-views.js';
-import type { BotServices, MessageReply, Turn } from './handler-context.js';
+import { requesterKeys, type BotServices, type MessageReply, type Turn } from './handler-context.js';
 
 type CommandHandler = (turn: Turn, argument: string) => Promise<MessageReply>;
 
@@ -45,7 +45,7 @@ export class TextCommands {
   }
 
   private async myRequests(turn: Turn): Promise<MessageReply> {
-    const page = await this.services.desk.requests.search({ requesterId: [turn.actor.id, turn.actor.email].filter((key): key is string => Boolean(key)), pageSize: 10 });
+    const page = await this.services.desk.requests.search({ requesterId: requesterKeys(turn), pageSize: 10 });
     return {
       cards: [
         renderRequestListCard({
