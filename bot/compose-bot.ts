@@ -10,6 +10,7 @@ import { databaseAnswers } from '../services/store/database.js';
 import { createBotAdapter } from './bot-adapter.js';
 import { createBotServer } from './bot-server.js';
 import { ServiceDeskBot } from './service-desk-bot.js';
+import { MongoStorage } from './storage/mongo-storage.js';
 import { BotTeamsNotifier } from './teams-notifier.js';
 import { TeamsReferences } from './teams-references.js';
 
@@ -46,7 +47,7 @@ export async function composeBot(parts: BotParts): Promise<ComposedBot> {
     directory: parts.directory,
     teams: (services) => new BotTeamsNotifier({ adapter, references, desk: services, config, installForPerson: parts.installForPerson }),
   });
-  const bot = new ServiceDeskBot({ desk, config, references, logger });
+  const bot = new ServiceDeskBot({ desk, config, references, logger, botState: new MongoStorage(connection) });
   const server = createBotServer({
     adapter,
     bot,

@@ -269,6 +269,8 @@ export const cardMessagesEn: Readonly<Record<CardMessageKey, string>> = {
   'register.requesterEmail.placeholder': 'name@unam.mx',
 
   'form.title': '{form} form — {folio}',
+  'form.keptTyped': 'These are the values you typed that are not saved yet.',
+  'form.changedMeanwhile': 'The request changed meanwhile; your values were not saved yet. Check them and save again.',
   'form.errorsTitle': 'Check these fields:',
   'form.missingTitle': 'To complete the form it still needs:',
   'form.requiredLegend': '* required to complete the form (you can save it incomplete).',

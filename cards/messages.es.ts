@@ -267,6 +267,8 @@ export const cardMessagesEs = {
   'register.requesterEmail.placeholder': 'nombre@unam.mx',
 
   'form.title': 'Formulario de {form} — {folio}',
+  'form.keptTyped': 'Se muestran los datos que escribió y que aún no se han guardado.',
+  'form.changedMeanwhile': 'La solicitud cambió mientras tanto; sus datos no se guardaron todavía. Revíselos y guarde de nuevo.',
   'form.errorsTitle': 'Revise estos datos:',
   'form.missingTitle': 'Para completar el formulario falta:',
   'form.requiredLegend': '* obligatorio para completar el formulario (puede guardarlo incompleto).',

@@ -22,6 +22,8 @@ export interface ServiceFormCardView {
   missing?: FieldError[];
   /** The catalogue: the rooms and equipment offered by the room and equipment inputs. */
   resources: Resource[];
+  /** A short note at the top (draft saved, values kept from before…). */
+  note?: string | undefined;
 }
 
 /** Rows offered for each list field (remote sites, external participants, presenters). */
@@ -288,6 +290,7 @@ export function renderServiceFormCard(view: ServiceFormCardView): AdaptiveCard {
     lang: locale,
     title: t(locale, 'form.title', { form: formTitle(service, locale), folio: request.folio }),
     subtitle: `${request.dependencia.name} (${request.dependencia.siglas}) · ${request.requester.name}`,
+    note: view.note ?? '',
     errorSummary: [...new Set(view.errors.map((error) => error.field))],
     missingSummary: [...new Set((view.missing ?? []).map((error) => error.field))],
     entries: entries(view, errorAt),

@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { renderAvailabilityCard } from '../../cards/availability-card.js';
 import { rejectionText, t } from '../../cards/messages.js';
 import { renderNoticeCard } from '../../cards/notice-card.js';
-import { formatDateTime, formatRange } from '../../cards/render-card.js';
-import { inputIdsToValues, renderServiceFormCard } from '../../cards/service-form-card.js';
+import { formatDateTime, formatRange, type AdaptiveCard } from '../../cards/render-card.js';
+import { renderServiceFormCard } from '../../cards/service-form-card.js';
+import type { FormVerb, FormView } from '../../dialogs/form-turn.js';
+import { ServiceFormDialogs } from '../../dialogs/service-form-dialogs.js';
 import type { Command, ServiceRequest } from '../../services/requests/request-types.js';
 import { serviceTypes } from '../../services/requests/request-types.js';
 import type { CommandResult } from '../../services/requests/request-service.js';
@@ -63,7 +65,16 @@ const commandBuilders: Partial<Record<string, (data: Record<string, unknown>) =>
  * the verb, request, version and person, so a repeated invoke is harmless.
  */
 export class CardActions {
-  constructor(private readonly services: BotServices) {}
+  private readonly forms: ServiceFormDialogs;
+
+  constructor(private readonly services: BotServices) {
+    this.forms = new ServiceFormDialogs(services.botState, {
+      save: (turn, request, values) =>
+        services.desk.requests.saveForm(request.id, request.service!, values, turn.actor, turn.commandId, { locale: turn.locale, expectedVersion: turn.cardVersion }),
+      formCard: async (turn, request, view) => this.formCardOf(turn.locale, request, view),
+      requestCard: (turn, request, note) => requestCardFor(services, request, turn.actor, turn.locale, note),
+    });
+  }
 
   /** The verbs this handler answers. */
   get verbs(): string[] {
@@ -77,8 +88,7 @@ export class CardActions {
     const request = await this.services.desk.requests.get(data.requestId);
     if (!request) return { message: t(turn.locale, 'reply.notFound', { folio: data.requestId }) };
     if (verb === 'refresh') return this.card(turn, request);
-    if (verb === 'open-form') return this.formCard(turn, request, request.form?.data ?? {}, [], []);
-    if (verb === 'save-form') return this.saveForm(turn, request, data);
+    if (verb === 'open-form' || verb === 'save-form') return this.form(turn, verb, request, data);
     if (verb === 'check-availability') return this.availability(turn, request);
     if (verb === 'book') return this.book(turn, request, data);
     const build = commandBuilders[verb];
@@ -106,22 +116,23 @@ export class CardActions {
     }
   }
 
-  private async saveForm(turn: Turn, request: ServiceRequest, data: ActionData): Promise<CardReply> {
-    if (!request.service) return this.card(turn, request, t(turn.locale, 'reply.fieldRequired', { field: 'service' }));
-    const values = inputIdsToValues(request.service, data);
-    const saved = await this.services.desk.requests.saveForm(request.id, request.service, values, turn.actor, this.commandId(turn, 'save-form', data), {
+  private async form(turn: Turn, verb: FormVerb, request: ServiceRequest, data: ActionData): Promise<CardReply> {
+    const service = request.service;
+    if (!service) return this.card(turn, request, t(turn.locale, 'reply.fieldRequired', { field: 'service' }));
+    return this.forms.run(turn.context, {
+      verb,
+      request: { ...request, service },
+      data,
+      cardVersion: data.version,
+      actor: turn.actor,
       locale: turn.locale,
-      expectedVersion: data.version,
+      commandId: this.commandId(turn, verb, data),
     });
-    if (saved.outcome === 'invalid') return this.formCard(turn, request, values, saved.errors, []);
-    if (saved.outcome !== 'applied' && saved.outcome !== 'duplicate') return this.afterCommand(turn, request, saved);
-    if (saved.missing?.length) return this.formCard(turn, saved.request, values, [], saved.missing);
-    return this.card(turn, saved.request, t(turn.locale, 'reply.formSavedComplete'));
   }
 
   private async availability(turn: Turn, request: ServiceRequest): Promise<CardReply> {
     const query = this.services.desk.agenda.queryFromForm(request);
-    if (!query.ok) return this.formCard(turn, request, request.form?.data ?? {}, [], []);
+    if (!query.ok) return this.form(turn, 'open-form', request, { requestId: request.id, version: request.version });
     const [answer, resources] = await Promise.all([this.services.desk.agenda.availability(query.query), this.services.desk.agenda.resources()]);
     return { card: renderAvailabilityCard({ request, locale: turn.locale, timeZone: this.services.config.calendar.timeZone, answer, resources }) };
   }
@@ -150,12 +161,9 @@ export class CardActions {
     return this.card(turn, (await this.services.desk.requests.get(request.id)) ?? request, note);
   }
 
-  private async formCard(turn: Turn, request: ServiceRequest, values: Record<string, unknown>, errors: Parameters<typeof renderServiceFormCard>[0]['errors'], missing: Parameters<typeof renderServiceFormCard>[0]['errors']): Promise<CardReply> {
-    if (!request.service) return this.card(turn, request, t(turn.locale, 'reply.fieldRequired', { field: 'service' }));
+  private async formCardOf(locale: Turn['locale'], request: ServiceRequest, view: FormView): Promise<AdaptiveCard> {
     const resources = await this.services.desk.agenda.resources();
-    return {
-      card: renderServiceFormCard({ request, service: request.service, locale: turn.locale, timeZone: this.services.config.calendar.timeZone, values, errors, missing, resources }),
-    };
+    return renderServiceFormCard({ request, service: request.service!, locale, timeZone: this.services.config.calendar.timeZone, resources, ...view });
   }
 
   private async card(turn: Turn, request: ServiceRequest, note?: string): Promise<CardReply> {

@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { Storage, TurnContext } from 'botbuilder';
 import type { Locale } from '../../cards/messages.js';
 import type { AdaptiveCard } from '../../cards/render-card.js';
 import type { AppConfig } from '../../services/config/app-config.js';
@@ -7,12 +7,14 @@ import type { Actor } from '../../services/requests/request-types.js';
 import type { ServiceDesk } from '../../services/service-desk.js';
 import type { TeamsReferences } from '../teams-references.js';
 
-/** Everything a handler may use: the services, the configuration, the Teams references. */
+/** Everything a handler may use: the services, the configuration, the Teams references, bot state. */
 export interface BotServices {
   desk: ServiceDesk;
   config: AppConfig;
   references: TeamsReferences;
   logger: Logger;
+  /** Bot state (the form dialogs), shared by every instance of the bot. */
+  botState: Storage;
 }
 
 /** One turn as handlers see it: who acts, in which language, and the raw turn. */

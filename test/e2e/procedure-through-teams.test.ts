@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { cardText, startProduct, type RunningProduct } from '../support/bot-fixture.js';
 import type { BotMessage } from '../support/playground.js';
 import { videoconferenceData } from '../services/forms/form-fixtures.js';
+import { formAsCardInputs } from '../support/card-inputs.js';
 
 let product: RunningProduct;
 beforeAll(async () => {
@@ -12,20 +13,6 @@ afterAll(async () => product?.stop(), 60_000);
 type CardBody = { type: string; value: unknown };
 const requestIdIn = (json: string) => /"requestId":"([0-9a-f]{24})"/.exec(json)?.[1];
 const folioIn = (json: string) => /(VC|TC|NC|SOL)-\d{4}-\d{4}/.exec(json)?.[0];
-
-/** Flattens a nested form into the card's input ids (`remoteSites.0.institution`, lists of ids as "a,b"). */
-function asInputs(data: Record<string, unknown>): Record<string, unknown> {
-  const inputs: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(data)) {
-    if (Array.isArray(value) && value.every((item) => typeof item === 'object' && item !== null)) {
-      value.forEach((item, index) => {
-        for (const [field, fieldValue] of Object.entries(item as Record<string, unknown>)) inputs[`${key}.${index}.${field}`] = String(fieldValue);
-      });
-    } else if (Array.isArray(value)) inputs[key] = value.join(',');
-    else inputs[key] = typeof value === 'boolean' ? String(value) : String(value);
-  }
-  return inputs;
-}
 
 async function click(card: BotMessage, fromUserId: string, verb: string, data: Record<string, unknown>) {
   return product.playground.invoke<CardBody>({
@@ -129,13 +116,13 @@ describe('the whole procedure inside Teams (Agents Playground)', () => {
     expect(JSON.stringify(determined.body.value)).toMatch(/Videoconferencia|Videoconference/);
     expect((await composed.desk.requests.get(requestId))?.service).toBe('VC');
 
-    const invalid = await click(channelCard, 'user-id-2', 'save-form', { requestId, version: await version(), ...asInputs({ ...form, siglas: 'f!' }) });
+    const invalid = await click(channelCard, 'user-id-2', 'save-form', { requestId, version: await version(), ...formAsCardInputs({ ...form, siglas: 'f!' }) });
     const invalidCard = JSON.stringify(invalid.body.value);
     expect(invalidCard).toMatch(/[Ss]iglas/);
     expect(invalidCard).toContain('Universidad de Guadalajara');
     expect((await composed.desk.requests.get(requestId))?.form).toBeNull();
 
-    const saved = await click(channelCard, 'user-id-2', 'save-form', { requestId, version: await version(), ...asInputs(form) });
+    const saved = await click(channelCard, 'user-id-2', 'save-form', { requestId, version: await version(), ...formAsCardInputs(form) });
     expect(saved.status).toBe(200);
     expect((await composed.desk.requests.get(requestId))?.form?.complete).toBe(true);
 

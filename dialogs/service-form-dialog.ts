@@ -1,0 +1,110 @@
+import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { rejectionText, t } from '../cards/messages.js';
+import { inputIdsToValues } from '../cards/service-form-card.js';
+import type { FieldError } from '../services/forms/validate-form.js';
+import type { ServiceRequest, ServiceType } from '../services/requests/request-types.js';
+import { formTurnOf, type FormTurn, type FormView, type ServiceFormPort } from './form-turn.js';
+
+/** How a service form dialog is started: for which request. */
+export interface ServiceFormOptions {
+  requestId: string;
+}
+
+/** What a form dialog remembers between clicks (kept in bot state, so any instance can go on). */
+export interface ServiceFormState {
+  requestId: string;
+  /** What the person typed last that could not be saved (invalid), as the form's values. */
+  typed?: Record<string, unknown>;
+  /** The problems with `typed`. */
+  errors?: FieldError[];
+}
+
+/** The id of the dialog of a service's form: `serviceForm:VC`. */
+export function serviceFormDialogId(service: ServiceType): string {
+  return `serviceForm:${service}`;
+}
+
+/**
+ * The dialog of one service form (VC FOR 7.5 DRT 09, TC DRT 33, NC DRT 31), driven by the
+ * form card's `open-form` and `save-form` clicks. It renders the card; on submit it has the form
+ * validated against the service's zod schemas and saved — a valid draft is saved and the dialog
+ * waits with what the complete form still lacks; invalid values are not saved but kept in the
+ * dialog's state and shown again with each field's error, also when the form is opened later;
+ * a complete form ends the dialog with the request card.
+ */
+export class ServiceFormDialog extends Dialog<ServiceFormOptions> {
+  constructor(
+    readonly service: ServiceType,
+    private readonly port: ServiceFormPort,
+  ) {
+    super(serviceFormDialogId(service));
+  }
+
+  override async beginDialog(dc: DialogContext, options?: ServiceFormOptions): Promise<DialogTurnResult> {
+    const turn = formTurnOf(dc.context);
+    const state: ServiceFormState = { requestId: options?.requestId ?? turn.request.id };
+    dc.activeDialog!.state = state;
+    return this.step(dc, turn, state);
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    return this.step(dc, formTurnOf(dc.context), dc.activeDialog!.state as ServiceFormState);
+  }
+
+  private async step(dc: DialogContext, turn: FormTurn, state: ServiceFormState): Promise<DialogTurnResult> {
+    const { request, locale } = turn;
+    if (request.id !== state.requestId || request.service !== this.service) {
+      turn.reply = { card: await this.port.requestCard(turn, request, t(locale, 'reply.changedMeanwhile')) };
+      return dc.endDialog();
+    }
+    if (turn.verb === 'open-form') {
+      const kept = state.typed !== undefined;
+      await this.showForm(turn, request, {
+        values: state.typed ?? request.form?.data ?? {},
+        errors: state.errors ?? [],
+        missing: [],
+        note: kept ? t(locale, 'form.keptTyped') : undefined,
+      });
+      return Dialog.EndOfTurn;
+    }
+    return this.submit(dc, turn, state);
+  }
+
+  private async submit(dc: DialogContext, turn: FormTurn, state: ServiceFormState): Promise<DialogTurnResult> {
+    const { request, locale } = turn;
+    const values = inputIdsToValues(this.service, turn.data);
+    const saved = await this.port.save(turn, request, values);
+    switch (saved.outcome) {
+      case 'invalid':
+        state.typed = values;
+        state.errors = saved.errors;
+        await this.showForm(turn, request, { values, errors: saved.errors, missing: [] });
+        return Dialog.EndOfTurn;
+      case 'changed-meanwhile':
+        state.typed = values;
+        state.errors = [];
+        await this.showForm(turn, saved.request, { values, errors: [], missing: [], note: t(locale, 'form.changedMeanwhile') });
+        return Dialog.EndOfTurn;
+      case 'applied':
+      case 'duplicate':
+        delete state.typed;
+        delete state.errors;
+        if (saved.missing?.length) {
+          await this.showForm(turn, saved.request, { values, errors: [], missing: saved.missing, note: t(locale, 'reply.formSavedDraft') });
+          return Dialog.EndOfTurn;
+        }
+        turn.reply = { card: await this.port.requestCard(turn, saved.request, t(locale, 'reply.formSavedComplete')) };
+        return dc.endDialog(saved.request.form);
+      case 'rejected':
+        turn.reply = { card: await this.port.requestCard(turn, saved.request ?? request, rejectionText(locale, saved.rejection)) };
+        return dc.endDialog();
+      case 'not-found':
+        turn.reply = { message: t(locale, 'reply.notFound', { folio: request.folio }) };
+        return dc.endDialog();
+    }
+  }
+
+  private async showForm(turn: FormTurn, request: ServiceRequest, view: FormView): Promise<void> {
+    turn.reply = { card: await this.port.formCard(turn, request, view) };
+  }
+}
