@@ -13,7 +13,8 @@ import { renderAvailabilityCard } from '../../cards/availability-card.js';
 import { renderRegisterFormCard } from '../../cards/register-form-card.js';
 import { renderRequestCard } from '../../cards/request-card.js';
 import { renderRequestInfoCard } from '../../cards/request-info-card.js';
-import { blockedAnswer, MEXICO_CITY, sampleBooking, sampleRequest, sampleResources } from '../cards/card-fixtures.js';
+import { renderServiceFormCard } from '../../cards/service-form-card.js';
+import { blockedAnswer, MEXICO_CITY, sampleBooking, sampleRequest, sampleResources, videoconferenceFormData } from '../cards/card-fixtures.js';
 
 const root = resolve(process.cwd());
 const renderer = readFileSync(join(root, 'node_modules', 'adaptivecards', 'dist', 'adaptivecards.js'), 'utf8');
@@ -44,6 +45,17 @@ const cards: Record<string, object> = {
     values: { requesterName: 'Rosa Quintero', requesterEmail: 'rosa@unam.mx', dependenciaName: 'Facultad de Ingeniería', siglas: 'f!', description: 'Examen de grado con la Universidad de Salamanca' },
     errors: { siglas: 'Escriba las siglas (2 a 12 letras mayúsculas o dígitos).' },
     asvChoices: [{ id: 'asv-1', name: 'Arturo Sánchez' }, { id: 'asv-2', name: 'Beatriz Valdés' }],
+  }),
+  'service-form-card': renderServiceFormCard({
+    request,
+    service: 'VC',
+    locale: 'es',
+    timeZone: MEXICO_CITY,
+    values: { ...videoconferenceFormData(), requesterEmail: 'ana.lopez@' },
+    errors: [{ path: 'requesterEmail', field: 'Correo electrónico del solicitante', message: 'Correo electrónico del solicitante: escriba un correo válido (nombre@dominio).' }],
+    missing: [],
+    resources: sampleResources(),
+    note: 'Se muestran los datos que escribió y que aún no se han guardado.',
   }),
   'availability-card': renderAvailabilityCard({ request, locale: 'es', timeZone: MEXICO_CITY, answer: blockedAnswer(), resources: sampleResources() }),
   'agenda-card': renderAgendaCard({ locale: 'es', timeZone: MEXICO_CITY, title: 'Agenda de la semana', bookings: [sampleBooking()], resources: sampleResources() }),
