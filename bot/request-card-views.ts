@@ -32,10 +32,10 @@ export async function requestCardFor(
   const { desk, config } = sources;
   const asActor: Actor = viewer ?? { id: '', name: '', roles: ['ASV'] };
   const actions = availableActions(request, asActor);
-  const [booking, resources, deliveries] = await Promise.all([
+  const [booking, resources, failedNotices] = await Promise.all([
     request.booking ? desk.agenda.booking(request.booking.bookingId) : Promise.resolve(null),
     request.booking ? desk.agenda.resources() : Promise.resolve([]),
-    desk.dispatcher.deliveriesOf(request.id),
+    desk.dispatcher.failedNoticeCount(request.id),
   ]);
   const view: RequestCardView = {
     request,
@@ -47,7 +47,7 @@ export async function requestCardFor(
     asvChoices: asvChoices(config),
     booking,
     resources,
-    failedNotices: deliveries.filter((delivery) => delivery.status === 'failed').length,
+    failedNotices,
     ...(note ? { note } : {}),
   };
   return renderRequestCard(view);

@@ -17,6 +17,17 @@ const cardResponse = (reply: CardReply): InvokeResponse => ({
       : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: reply.message },
 });
 const extensionResponse = (body: ExtensionResponse): InvokeResponse => ({ status: 200, body });
+/** A short message in the form the invoke `name` expects, for when its handler failed. */
+const failedResponse = (name: string, text: string): InvokeResponse => {
+  if (name === 'adaptiveCard/action') return cardResponse({ message: text });
+  if (name === 'composeExtension/query') return extensionResponse({ composeExtension: { type: 'message', text } });
+  return extensionResponse({ task: { type: 'message', value: text } });
+};
+
+/** How long the Teams roster is not asked again for a user it gave no e-mail for. */
+const rosterRetryMs = 10 * 60 * 1000;
+/** How long a turn waits for the Teams roster. */
+const rosterWaitMs = 2000;
 
 /**
  * The bot: one routing table from invoke names and activity types to small handlers that call
@@ -26,6 +37,10 @@ const extensionResponse = (body: ExtensionResponse): InvokeResponse => ({ status
 export class ServiceDeskBot extends ActivityHandlerBase {
   private readonly invokes: Record<string, InvokeHandler>;
   private readonly commands: TextCommands;
+  /** Roster look-ups in flight, by Teams user id: concurrent turns of one user share one. */
+  private readonly rosterLookups = new Map<string, Promise<string | undefined>>();
+  /** When the roster may be asked again for a user it gave no e-mail for, by Teams user id. */
+  private readonly rosterMisses = new Map<string, number>();
 
   constructor(private readonly services: BotServices) {
     super();
@@ -44,10 +59,9 @@ export class ServiceDeskBot extends ActivityHandlerBase {
   }
 
   protected override async onTurnActivity(context: TurnContext): Promise<void> {
+    if (context.activity.type === ActivityTypes.Invoke) return this.onInvoke(context);
     const turn = await this.turnOf(context);
     switch (context.activity.type) {
-      case ActivityTypes.Invoke:
-        return this.onInvoke(turn);
       case ActivityTypes.Message:
         await this.rememberPersonal(turn);
         return this.send(context, await this.onMessage(turn));
@@ -60,10 +74,22 @@ export class ServiceDeskBot extends ActivityHandlerBase {
     }
   }
 
-  private async onInvoke(turn: Turn): Promise<void> {
-    const handler = this.invokes[turn.context.activity.name ?? ''];
-    const response: InvokeResponse = handler ? await handler(turn, turn.context.activity.value) : { status: 501 };
-    await turn.context.sendActivity({ type: ActivityTypes.InvokeResponse, value: response });
+  /**
+   * Answers an invoke from its handler. A handler that fails (e.g. the database refusing a write)
+   * is logged and answered with a short message in the user's language, not left unanswered
+   * (which the adapter would turn into HTTP 501).
+   */
+  private async onInvoke(context: TurnContext): Promise<void> {
+    const name = context.activity.name ?? '';
+    const handler = this.invokes[name];
+    let response: InvokeResponse;
+    try {
+      response = handler ? await handler(await this.turnOf(context), context.activity.value) : { status: 501 };
+    } catch (error) {
+      this.services.logger.error(`invoke ${name} failed`, error);
+      response = failedResponse(name, t(localeOf(context.activity), 'reply.actionFailed'));
+    }
+    await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: response });
   }
 
   private async onMessage(turn: Turn): Promise<MessageReply> {
@@ -93,18 +119,39 @@ export class ServiceDeskBot extends ActivityHandlerBase {
     await this.services.references.rememberPerson([...idsOf(turn.context.activity), turn.actor.email], TurnContext.getConversationReference(turn.context.activity));
   }
 
-  /** Asks the Teams roster once for a user's e-mail (bounded in time) and remembers it. */
+  /**
+   * Asks the Teams roster for a user's e-mail and remembers it. The turn waits at most
+   * {@link rosterWaitMs}; concurrent turns of the user share one look-up, and a user the roster
+   * gave no e-mail for is not asked about again for {@link rosterRetryMs}.
+   */
   private async emailFromRoster(context: TurnContext, teamsUserId: string): Promise<string | undefined> {
-    const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 2000).unref());
-    const lookup = TeamsInfo.getMember(context, teamsUserId).then(
-      (member) => (member.email ?? member.userPrincipalName)?.toLowerCase(),
-      (error: unknown) => {
-        this.services.logger.debug('the Teams roster did not give the e-mail', error);
-        return undefined;
-      },
-    );
-    const email = await Promise.race([lookup, timeout]);
-    if (email) await this.services.references.rememberEmail(teamsUserId, email);
+    if ((this.rosterMisses.get(teamsUserId) ?? 0) > Date.now()) return undefined;
+    let lookup = this.rosterLookups.get(teamsUserId);
+    if (!lookup) {
+      lookup = this.askRoster(context, teamsUserId).finally(() => this.rosterLookups.delete(teamsUserId));
+      this.rosterLookups.set(teamsUserId, lookup);
+    }
+    const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), rosterWaitMs).unref());
+    return Promise.race([lookup, timeout]);
+  }
+
+  /** One roster look-up: the e-mail, remembered; or none, noted as a miss. Never throws. */
+  private async askRoster(context: TurnContext, teamsUserId: string): Promise<string | undefined> {
+    let email: string | undefined;
+    try {
+      const member = await TeamsInfo.getMember(context, teamsUserId);
+      email = (member.email ?? member.userPrincipalName)?.toLowerCase();
+    } catch (error) {
+      this.services.logger.debug('the Teams roster did not give the e-mail', error);
+    }
+    if (!email) {
+      this.rosterMisses.set(teamsUserId, Date.now() + rosterRetryMs);
+      return undefined;
+    }
+    this.rosterMisses.delete(teamsUserId);
+    await this.services.references
+      .rememberEmail(teamsUserId, email)
+      .catch((error: unknown) => this.services.logger.warn('the e-mail from the Teams roster could not be remembered', error));
     return email;
   }
 

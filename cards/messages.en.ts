@@ -76,6 +76,7 @@ export const cardMessagesEn: Readonly<Record<CardMessageKey, string>> = {
   'reply.teamsNoticeFailed': 'The Teams notice could not be delivered to {name}; it was sent by e-mail.',
   'reply.replyReceived': 'Thank you, we received your answer. The service administrator will go on with your request.',
   'reply.unknownCommand': 'I did not understand "{text}". Send "help" to see the commands.',
+  'reply.actionFailed': 'The action could not be completed; please try again in a moment.',
   'reply.registered': 'Request {folio} registered and assigned to {assignee}.',
 
   'actionPhrase.register': 'register requests',

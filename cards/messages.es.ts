@@ -74,6 +74,7 @@ export const cardMessagesEs = {
   'reply.teamsNoticeFailed': 'No se pudo entregar el aviso de Teams a {name}; se le envió por correo electrónico.',
   'reply.replyReceived': 'Gracias, recibimos su respuesta. El administrador del servicio continuará con su solicitud.',
   'reply.unknownCommand': 'No entendí «{text}». Escriba «ayuda» para ver los comandos.',
+  'reply.actionFailed': 'No se pudo completar la acción; inténtelo de nuevo en un momento.',
   'reply.registered': 'Solicitud {folio} registrada y asignada a {assignee}.',
 
   'actionPhrase.register': 'registrar solicitudes',

@@ -172,7 +172,10 @@ export async function createServiceDesk(options: ServiceDeskOptions): Promise<Se
     agenda: bookings,
     dispatcher: effects,
     scheduler,
-    start: () => scheduler.start(),
+    start: async () => {
+      await effects.noteRecordedFailures();
+      await scheduler.start();
+    },
     stop: async () => {
       await scheduler.stop();
       await effects.idle();

@@ -95,7 +95,7 @@ export class CardActions {
     if (!build) return { message: t(turn.locale, 'reply.unknownCommand', { text: verb }) };
     const command = build(data);
     if ('missing' in command) return this.card(turn, request, t(turn.locale, 'reply.fieldRequired', { field: command.missing }));
-    const result = await this.services.desk.requests.execute(request.id, command, turn.actor, this.commandId(turn, verb, data), data.version);
+    const result = await this.services.desk.requests.execute(request.id, command, turn.actor, this.commandId(turn, verb, data), data.version, request);
     if (verb === 'reply' && (result.outcome === 'applied' || result.outcome === 'duplicate')) {
       return { card: renderNoticeCard({ locale: turn.locale, title: result.request.folio, text: t(turn.locale, 'reply.replyReceived'), facts: [] }) };
     }

@@ -31,7 +31,15 @@ export interface DispatchPolicy {
   /** An attempt claimed this long ago without a result is taken as crashed. */
   attemptLeaseMs: number;
   owner: string;
+  /**
+   * How many events {@link EffectDispatcher.dispatchSoon} dispatches at once (default 2); the rest
+   * wait their turn, so a burst of changes does not crowd out the turns that caused them.
+   */
+  concurrency?: number | undefined;
 }
+
+/** Events dispatched at once by `dispatchSoon` when the policy does not say. */
+const defaultConcurrency = 2;
 
 /** Reads the request an effect applies to, at least at the version of the effect's change. */
 export type RequestReader = (requestId: string, version: number) => Promise<ServiceRequest | null>;
@@ -43,6 +51,9 @@ export type RequestReader = (requestId: string, version: number) => Promise<Serv
  */
 export class EffectDispatcher {
   private readonly running = new Set<Promise<void>>();
+  /** Dispatches waiting for a free place, first come first served. */
+  private readonly waiting: Array<() => void> = [];
+  private active = 0;
 
   constructor(
     private readonly models: RequestModels,
@@ -53,12 +64,30 @@ export class EffectDispatcher {
     private readonly log: (message: string, error?: unknown) => void = () => {},
   ) {}
 
-  /** Starts dispatching an event's effects without waiting (the fast path after a change). */
+  /**
+   * Dispatches an event's effects without waiting (the fast path after a change): never before the
+   * caller's current step has run on, and at most {@link DispatchPolicy.concurrency} events at once.
+   */
   dispatchSoon(eventId: string): void {
-    const work = this.dispatchEvent(eventId)
+    const work = this.place()
+      .then((release) => this.dispatchEvent(eventId).finally(release))
       .catch((error) => this.log(`effects of ${eventId} will be retried by the sweep`, error))
       .finally(() => this.running.delete(work));
     this.running.add(work);
+  }
+
+  /** Waits for a free dispatch place (at the earliest on the next turn of the event loop); resolves with its release. */
+  private place(): Promise<() => void> {
+    return new Promise((resolve) => {
+      const take = () => {
+        this.active += 1;
+        resolve(() => {
+          this.active -= 1;
+          this.waiting.shift()?.();
+        });
+      };
+      setImmediate(() => (this.active < (this.policy.concurrency ?? defaultConcurrency) ? take() : this.waiting.push(take)));
+    });
   }
 
   /** Waits for the in-process dispatches started so far (for shutdown and tests). */
@@ -95,6 +124,24 @@ export class EffectDispatcher {
     return this.models.deliveries.find({ requestId }).sort({ updatedAt: 1 }).lean<EffectDeliveryDocument[]>();
   }
 
+  /** How many of a request's effects were given up on (one read by `_id`, for the request card). */
+  async failedNoticeCount(requestId: string): Promise<number> {
+    const document = await rawCollection(this.models.noticeFailures).findOne({ _id: requestId });
+    return document?.effectIds.length ?? 0;
+  }
+
+  /**
+   * Adds the failed deliveries recorded without a failure note (by a version that kept none) to
+   * their requests' notes. Idempotent; one query over the deliveries, so for start-up only.
+   */
+  async noteRecordedFailures(): Promise<number> {
+    const failed = await this.models.deliveries
+      .find({ status: 'failed', step: null }, { requestId: 1 })
+      .lean<Array<Pick<EffectDeliveryDocument, '_id' | 'requestId'>>>();
+    for (const delivery of failed) await this.noteFailure(delivery.requestId, delivery._id, true);
+    return failed.length;
+  }
+
   private async runEffect(
     eventId: string,
     effect: StoredEffect,
@@ -109,11 +156,14 @@ export class EffectDispatcher {
     const handler = this.handlers[effect.type] as EffectHandler;
     try {
       const receipt = await handler(effect, request, (key, step) => this.once(effect, request.id, eventId, key, step));
+      // Only the last attempt can have been given up on meanwhile (its claim taken as crashed).
+      if (attempt >= this.policy.maxAttempts) await this.noteFailure(request.id, effect.id, false);
       await this.record(effect, request.id, eventId, attempt, { status: 'delivered', ...receiptFields(receipt) });
       return 'delivered';
     } catch (error) {
       const exhausted = attempt >= this.policy.maxAttempts;
       this.log(`effect ${effect.id} (${effect.type}) attempt ${attempt} failed${exhausted ? '; giving up' : ''}`, error);
+      if (exhausted) await this.noteFailure(request.id, effect.id, true);
       await this.record(effect, request.id, eventId, attempt, {
         status: exhausted ? 'failed' : 'retrying',
         lastError: (error as Error).message ?? String(error),
@@ -140,6 +190,7 @@ export class EffectDispatcher {
       if (!isDuplicateKey(error)) throw error;
       const claim = await attempts.findOne({ _id: `${effect.id}#${attempt}` });
       if (claim && Date.now() - claim.claimedAt.getTime() > this.policy.attemptLeaseMs) {
+        if (attempt >= this.policy.maxAttempts) await this.noteFailure(requestId, effect.id, true);
         await this.record(effect, requestId, eventId, attempt, {
           status: attempt >= this.policy.maxAttempts ? 'failed' : 'retrying',
           lastError: `attempt ${attempt} by ${claim.owner} did not finish`,
@@ -165,6 +216,20 @@ export class EffectDispatcher {
     const receipt = await step();
     await this.record(effect, requestId, eventId, 1, { status: 'delivered', ...receiptFields(receipt) }, key);
     return receipt;
+  }
+
+  /**
+   * Notes (or un-notes) an effect as given up on in its request's failure note, before the
+   * delivery itself is recorded: a crash in between leaves the delivery to be retried, and its
+   * next outcome sets the note right.
+   */
+  private async noteFailure(requestId: string, effectId: string, failed: boolean): Promise<void> {
+    const failures = rawCollection(this.models.noticeFailures);
+    if (failed) {
+      await failures.updateOne({ _id: requestId }, { $addToSet: { effectIds: effectId }, $set: { updatedAt: new Date() } }, { upsert: true });
+    } else {
+      await failures.updateOne({ _id: requestId }, { $pull: { effectIds: effectId }, $set: { updatedAt: new Date() } });
+    }
   }
 
   private async record(

@@ -5,7 +5,7 @@ import { delimiter, join } from 'node:path';
 
 /** A MongoDB-compatible server the product can use, and how to stop it. */
 export interface RunningStore {
-  /** Connection string without a database name (`mongodb://host:port`) or as configured. */
+  /** Connection string without a database name (`mongodb://host:port`, with options for FerretDB) or as configured. */
   uri: string;
   /** Which server backs it: the configured one, a local `mongod`, or FerretDB. */
   kind: 'configured' | 'mongod' | 'ferretdb';
@@ -52,8 +52,16 @@ export async function startStoreServer(options: StoreServerOptions): Promise<Run
     child.kill('SIGKILL');
     throw error;
   }
-  return { uri: `mongodb://127.0.0.1:${port}`, kind, stop: () => stopChild(child) };
+  const uri = mongod ? `mongodb://127.0.0.1:${port}` : `mongodb://127.0.0.1:${port}/?maxPoolSize=${ferretDbPoolSize}`;
+  return { uri, kind, stop: () => stopChild(child) };
 }
+
+/**
+ * Connections a client opens to FerretDB at most. SQLite takes one writer at a time and a writer
+ * that finds it busy sleeps and retries, giving up after FerretDB's 10 s busy timeout (`database
+ * is locked`); with few connections the driver queues commands in order instead.
+ */
+const ferretDbPoolSize = 6;
 
 /** Path of the FerretDB binary installed by `services/local-store/install-ferretdb.sh`. */
 export function ferretDbBinary(projectRoot: string): string {

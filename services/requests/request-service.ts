@@ -69,7 +69,9 @@ export class RequestService {
 
   /**
    * Applies `command` to the request. `expectedVersion`, when given, is the version the actor
-   * saw: a different current version answers `changed-meanwhile` without deciding.
+   * saw: a different current version answers `changed-meanwhile` without deciding. `justRead`
+   * is the request as the caller has just read it (with {@link get}), to save reading it again:
+   * deciding on it is as safe as on a fresh read, since the change still has to take its place.
    */
   async execute(
     requestId: string,
@@ -77,8 +79,9 @@ export class RequestService {
     actor: Actor,
     commandId: string,
     expectedVersion?: number,
+    justRead?: ServiceRequest,
   ): Promise<CommandResult> {
-    const loaded = await this.deps.store.load(requestId);
+    const loaded = justRead?.id === requestId ? justRead : await this.deps.store.load(requestId);
     if (!loaded) return (await this.deps.store.eventByCommand(commandId)) ? this.duplicateOf(commandId) : { outcome: 'not-found' };
 
     if (expectedVersion !== undefined && expectedVersion !== loaded.version) {

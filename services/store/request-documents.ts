@@ -149,12 +149,33 @@ const effectAttemptSchema = new Schema<EffectAttemptDocument>(
   { collection: 'effect_attempts', versionKey: false },
 );
 
+/**
+ * The notices of one request given up on (`_id` is the request id): the ids of its effects whose
+ * delivery failed, kept as a set so that recording a failure twice counts it once. Lets the
+ * request card show the count with one read by `_id` instead of a query over every delivery.
+ */
+export interface NoticeFailuresDocument {
+  _id: string;
+  effectIds: string[];
+  updatedAt: Date;
+}
+
+const noticeFailuresSchema = new Schema<NoticeFailuresDocument>(
+  {
+    _id: { type: String, required: true },
+    effectIds: { type: [String], default: [] },
+    updatedAt: { type: Date, required: true },
+  },
+  { collection: 'notice_failures', versionKey: false },
+);
+
 /** The models of the request store, bound to one connection. */
 export interface RequestModels {
   requests: Model<RequestDocument>;
   events: Model<RequestEventDocument>;
   deliveries: Model<EffectDeliveryDocument>;
   attempts: Model<EffectAttemptDocument>;
+  noticeFailures: Model<NoticeFailuresDocument>;
 }
 
 /** Binds the request store's models to `connection`. */
@@ -165,6 +186,8 @@ export function requestModels(connection: Connection): RequestModels {
     deliveries:
       connection.models.EffectDelivery ?? connection.model<EffectDeliveryDocument>('EffectDelivery', effectDeliverySchema),
     attempts: connection.models.EffectAttempt ?? connection.model<EffectAttemptDocument>('EffectAttempt', effectAttemptSchema),
+    noticeFailures:
+      connection.models.NoticeFailures ?? connection.model<NoticeFailuresDocument>('NoticeFailures', noticeFailuresSchema),
   };
 }
 

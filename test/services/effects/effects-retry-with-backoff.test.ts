@@ -68,6 +68,7 @@ describe('a failed send', () => {
     }, 15_000);
     expect(failed.attempts).toBe(3);
     expect(failed.lastError).toMatch(/SMTP 451/);
+    expect(await fixture.desk.dispatcher.failedNoticeCount(registered.request.id)).toBe(1);
     expect((await fixture.desk.requests.get(registered.request.id))?.status).toBe('Registro');
   });
 });
