@@ -1,52 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { TestAdapter, type Activity } from 'botbuilder';
-import { ServiceDeskBot } from '../../bot/service-desk-bot.js';
+import type { ServiceDeskBot } from '../../bot/service-desk-bot.js';
 import { MongoStorage } from '../../bot/storage/mongo-storage.js';
-import { TeamsReferences } from '../../bot/teams-references.js';
 import type { AdaptiveCard } from '../../cards/render-card.js';
 import { formStateKey } from '../../dialogs/service-form-dialogs.js';
-import { createLogger } from '../../services/logging/logger.js';
 import type { Person, ServiceType } from '../../services/requests/request-types.js';
 import { inputById, visibleText } from '../cards/card-assertions.js';
 import { netconferenceData, teleconferenceData, videoconferenceData } from '../services/forms/form-fixtures.js';
 import { seedCatalogue } from '../support/agenda-fixture.js';
 import { formAsCardInputs } from '../support/card-inputs.js';
 import { commandId, openServiceDesk, people, registration, testConfig } from '../support/service-desk-fixture.js';
+import { botOnDesk, clickCard } from '../support/test-adapter-bot.js';
 
 type Fixture = Awaited<ReturnType<typeof openServiceDesk>>;
 
 const config = testConfig();
 
-/** A bot instance of its own on the shared database, as a second server would be. */
-function botInstance(fixture: Fixture): ServiceDeskBot {
-  const { desk, database } = fixture;
-  return new ServiceDeskBot({
-    desk,
-    config,
-    references: new TeamsReferences(database.connection),
-    logger: createLogger('silent'),
-    botState: new MongoStorage(database.connection),
-  });
-}
-
-/** Clicks a card button (`Action.Execute`) as `person` and returns the card that replaces it. */
+/** Clicks a form button as `person` and returns the card that replaces it. */
 async function click(bot: ServiceDeskBot, person: Person, verb: string, data: Record<string, unknown>, locale = 'es-MX'): Promise<AdaptiveCard> {
-  const adapter = new TestAdapter(async (context) => bot.run(context));
-  let body: { type?: string; value?: unknown } | undefined;
-  await adapter
-    .send({
-      type: 'invoke',
-      name: 'adaptiveCard/action',
-      from: { id: person.id, name: person.name },
-      locale,
-      value: { action: { type: 'Action.Execute', verb, data } },
-    } as Partial<Activity>)
-    .assertReply((activity) => {
-      expect(activity.type).toBe('invokeResponse');
-      body = (activity.value as { body?: typeof body }).body;
-    });
-  expect(body?.type).toBe('application/vnd.microsoft.card.adaptive');
-  return body!.value as AdaptiveCard;
+  const answer = await clickCard(bot, person, verb, data, locale);
+  expect(answer.type).toBe('application/vnd.microsoft.card.adaptive');
+  return answer.value as AdaptiveCard;
 }
 
 describe('the service form dialogs', () => {
@@ -57,8 +30,8 @@ describe('the service form dialogs', () => {
   beforeAll(async () => {
     fixture = await openServiceDesk(import.meta.url, { config });
     await fixture.desk.agenda.loadCatalogue(seedCatalogue());
-    first = botInstance(fixture);
-    second = botInstance(fixture);
+    first = botOnDesk(fixture, config);
+    second = botOnDesk(fixture, config);
   });
   afterAll(async () => fixture.close());
 
