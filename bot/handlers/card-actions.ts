@@ -9,6 +9,7 @@ import { ServiceFormDialogs } from '../../dialogs/service-form-dialogs.js';
 import type { Command, ServiceRequest } from '../../services/requests/request-types.js';
 import { serviceTypes } from '../../services/requests/request-types.js';
 import type { CommandResult } from '../../services/requests/request-service.js';
+import { actionRefusal } from '../../services/requests/available-actions.js';
 import { requestCardFor } from '../request-card-views.js';
 import type { BotServices, CardReply, Turn } from './handler-context.js';
 
@@ -88,6 +89,10 @@ export class CardActions {
     const request = await this.services.desk.requests.get(data.requestId);
     if (!request) return { message: t(turn.locale, 'reply.notFound', { folio: data.requestId }) };
     if (verb === 'refresh') return this.card(turn, request);
+    if (verb === 'open-form' || verb === 'check-availability') {
+      const refusal = actionRefusal(request, turn.actor, verb);
+      if (refusal) return this.card(turn, request, rejectionText(turn.locale, refusal));
+    }
     if (verb === 'open-form' || verb === 'save-form') return this.form(turn, verb, request, data);
     if (verb === 'check-availability') return this.availability(turn, request);
     if (verb === 'book') return this.book(turn, request, data);

@@ -1,5 +1,5 @@
 import type { Actor, CommandType, ServiceRequest } from './request-types.js';
-import { actingRole, workflowRules } from './request-workflow.js';
+import { actingRole, workflowRules, type Rejection } from './request-workflow.js';
 
 /** The buttons a request card can show. */
 export type RequestAction =
@@ -40,4 +40,18 @@ export function availableActions(request: ServiceRequest, actor: Actor): Request
     if ((action === 'open-form' || action === 'check-availability') && !request.service) return false;
     return actingRole(actor, request, { type: 'take' }, rule.roles) !== undefined && (action !== 'reassign' || !actor.system);
   });
+}
+
+/**
+ * Why `actor` may not take `action` on `request` now — the rejection the status machine would
+ * give its command — or `null` when they may. For the actions that only show something (the
+ * form, availability) and so never reach the machine themselves.
+ */
+export function actionRefusal(request: ServiceRequest, actor: Actor, action: RequestAction): Rejection | null {
+  if (availableActions(request, actor).includes(action)) return null;
+  const command = commandOf[action];
+  const rule = workflowRules[command];
+  if (!rule.from.includes(request.status)) return { code: 'not-allowed-from-status', command, status: request.status };
+  if (!request.service) return { code: 'missing-input', command, field: 'service' };
+  return { code: 'not-authorised', command, allowedRoles: rule.roles };
 }

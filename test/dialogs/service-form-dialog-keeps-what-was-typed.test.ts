@@ -112,6 +112,20 @@ describe('the service form dialogs', () => {
     expect(visibleText(saved)).toContain('Formulario completo y guardado');
   });
 
+  it('refuses the form and availability to the requester, and keeps no dialog for them', async () => {
+    const { requestId, version } = await takenRequest('VC');
+    const before = await version();
+    const form = await click(first, people.requester, 'open-form', { requestId, version: before });
+    expect(visibleText(form)).toContain('No tiene permiso');
+    expect(JSON.stringify(form)).not.toContain('"verb":"save-form"');
+    const availability = await click(first, people.requester, 'check-availability', { requestId, version: before });
+    expect(visibleText(availability)).toContain('No tiene permiso');
+    const saved = await click(first, people.requester, 'save-form', { requestId, version: before, ...formAsCardInputs(videoconferenceData()) });
+    expect(visibleText(saved)).toContain('No tiene permiso');
+    expect((await fixture.desk.requests.get(requestId))?.form).toBeNull();
+    expect(await storedDialog(requestId, people.requester)).toBeUndefined();
+  });
+
   it.each([
     ['VC', 'FOR 7.5 DRT 09', videoconferenceData],
     ['TC', 'DRT 33', teleconferenceData],
