@@ -154,6 +154,7 @@ export class CardActions {
       return this.card(turn, booked.request, t(turn.locale, 'reply.bookingDone', { title: booked.booking.title, when }));
     }
     const failure = booked.failure;
+    if (failure.code === 'refused') return this.card(turn, request, rejectionText(turn.locale, failure.rejection));
     const note =
       failure.code === 'conflict' && failure.blocker.by
         ? t(turn.locale, 'reply.bookingFailed', {

@@ -13,6 +13,8 @@ import { checkAvailability, type AgendaClock, type AvailabilityAnswer, type Avai
 import { bookingBody, bookingBodyHtml } from './booking-body.js';
 import { bookingsForResource, feedTokenMatches, renderCalendar } from './icalendar-feed.js';
 import { slotKeys } from './booking-slots.js';
+import { actionRefusal } from '../requests/available-actions.js';
+import type { Rejection } from '../requests/request-workflow.js';
 import { parseCatalogue, resourceSchema, type CatalogueParse } from './resource-catalogue.js';
 
 /** Why a booking did not happen. */
@@ -21,7 +23,8 @@ export type BookingFailure =
   | { code: 'form-incomplete'; fields: string[] }
   | { code: 'request-changed'; request: ServiceRequest | null; detail: string }
   | { code: 'calendar-unavailable'; detail: string }
-  | { code: 'unknown-resource'; resourceId: string };
+  | { code: 'unknown-resource'; resourceId: string }
+  | { code: 'refused'; rejection: Rejection };
 
 /** The outcome of booking: the booking (and the request that now carries it), or why not. */
 export type BookingResult = { ok: true; booking: Booking; request: ServiceRequest } | { ok: false; failure: BookingFailure };
@@ -194,6 +197,8 @@ export class AgendaService {
    */
   async book(requestId: string, option: SlotOption, actor: Actor, commandId: string, notes = ''): Promise<BookingResult> {
     const request = await this.deps.requests.get(requestId);
+    const refusal = request ? actionRefusal(request, actor, 'check-availability') : null;
+    if (refusal) return { ok: false, failure: { code: 'refused', rejection: refusal } };
     if (!request?.service || !request.form) return { ok: false, failure: { code: 'form-incomplete', fields: ['form'] } };
     const data = request.form.data;
     const programName = typeof data.programName === 'string' ? data.programName : '';

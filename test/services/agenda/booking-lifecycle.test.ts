@@ -48,6 +48,17 @@ describe('a booking through the life of its request', () => {
     expect(clash).toMatchObject({ ok: false, failure: { code: 'conflict' } });
   });
 
+  it('is refused to someone who may not book (the requester, Help Desk), holding nothing', async () => {
+    const request = await requestReadyToBook(fixture, 'Solo el ASV reserva');
+    for (const person of [people.requester, people.hd]) {
+      const refused = await fixture.desk.agenda.book(request.id, slot('2027-04-09', '10:00', '11:00'), fixture.actor(person), commandId());
+      expect(refused).toMatchObject({ ok: false, failure: { code: 'refused', rejection: { code: 'not-authorised' } } });
+    }
+    expect(await fixture.desk.agenda.bookingsBetween(...day('2027-04-09'))).toEqual([]);
+    expect((await fixture.desk.requests.get(request.id))?.booking).toBeNull();
+    expect((await fixture.desk.agenda.book(request.id, slot('2027-04-09', '10:00', '11:00'), fixture.actor(people.asv), commandId())).ok).toBe(true);
+  });
+
   it('never loses the old booking when the new one fails', async () => {
     const blocker = await requestReadyToBook(fixture, 'Ocupa la tarde');
     expect((await fixture.desk.agenda.book(blocker.id, slot('2027-04-07', '15:00', '16:00'), fixture.actor(people.asv), commandId())).ok).toBe(true);
