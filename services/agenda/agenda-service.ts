@@ -263,7 +263,7 @@ export class AgendaService {
     await this.transfer(shared, booking.id);
 
     const undo = async () => {
-      await this.transfer(shared, replaced!._id);
+      if (replaced) await this.transfer(shared, replaced._id);
       await this.free(claimed.keys, booking.id);
       await this.markBooking(booking.id, { status: 'failed' });
     };

@@ -67,6 +67,17 @@ describe('the agenda with Microsoft 365 configured', () => {
     expect(decodeURIComponent(cancels[0]!.path)).toContain(moved.booking.graphEventId!);
   });
 
+  it('frees the slots of a first booking whose Microsoft 365 event cannot be created, so the time can be booked again', async () => {
+    const request = await requestReadyToBook(fixture, 'Sin calendario');
+    graph.fixture.failNext(/^POST .*\/events$/, [{ status: 400, code: 'ErrorInvalidRequest', message: 'The request is invalid.' }]);
+    const failed = await fixture.desk.agenda.book(request.id, slot('2027-05-06', '10:00', '11:00'), fixture.actor(people.asv), commandId());
+    expect(failed).toMatchObject({ ok: false, failure: { code: 'calendar-unavailable' } });
+    expect((await fixture.desk.requests.get(request.id))?.booking).toBeNull();
+
+    const again = await fixture.desk.agenda.book(request.id, slot('2027-05-06', '10:00', '11:00'), fixture.actor(people.asv), commandId());
+    expect(again.ok).toBe(true);
+  });
+
   it('sends a notification mail that fails twice through Graph once, after the durable retries', async () => {
     graph.fixture.failNext('sendMail', [{ status: 503 }, { status: 503 }]);
     await fixture.desk.start();
