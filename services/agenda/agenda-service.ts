@@ -50,6 +50,14 @@ export interface AgendaServiceDependencies {
 export type FeedResult = { status: 200; body: string } | { status: 401 | 404; body: string };
 
 const liveStatuses = ['holding', 'confirmed'] as const;
+
+/** Attempts of one booking command (each failed attempt keeps its record). */
+const maxBookingAttempts = 50;
+
+/** The id of a booking command's attempt: derived from the command id, so a retried click finds it. */
+function bookingIdOf(commandId: string, attempt: number): string {
+  return `bk-${createHash('sha1').update(attempt ? `${commandId}#${attempt}` : commandId).digest('hex').slice(0, 20)}`;
+}
 /** Calendar days of busy times read after the asked slot: the alternative search's 14 business days, weekends and rest days included. */
 const searchHorizonMs = 24 * 24 * 60 * 60 * 1000;
 
@@ -208,8 +216,13 @@ export class AgendaService {
     const unknown = heldResourceIds(option).find((id) => !resources.has(id));
     if (unknown) return { ok: false, failure: { code: 'unknown-resource', resourceId: unknown } };
 
-    const bookingId = `bk-${createHash('sha1').update(commandId).digest('hex').slice(0, 20)}`;
-    const existing = await this.deps.models.bookings.findById(bookingId).lean<BookingDocument>();
+    // A command whose booking failed (a conflict, the calendar down) may be tried again: its next attempt gets an id of its own.
+    let bookingId = bookingIdOf(commandId, 0);
+    let existing = await this.deps.models.bookings.findById(bookingId).lean<BookingDocument>();
+    for (let attempt = 1; existing?.status === 'failed' && attempt < maxBookingAttempts; attempt += 1) {
+      bookingId = bookingIdOf(commandId, attempt);
+      existing = await this.deps.models.bookings.findById(bookingId).lean<BookingDocument>();
+    }
     if (existing) return this.alreadyBooked(existing);
 
     const buffers = this.deps.buffers[request.service];
@@ -260,11 +273,10 @@ export class AgendaService {
       await this.markBooking(booking.id, { status: 'failed' });
       return { ok: false, failure: { code: 'conflict', blocker: await this.blockerOf(claimed.conflictKey, resources) } };
     }
-    await this.transfer(shared, booking.id);
+    if (replaced) await this.transfer(shared, replaced._id, booking.id);
 
     const undo = async () => {
-      if (replaced) await this.transfer(shared, replaced._id);
-      await this.free(claimed.keys, booking.id);
+      await this.handBack(wanted, booking.id, replaced?._id ?? null);
       await this.markBooking(booking.id, { status: 'failed' });
     };
 
@@ -331,6 +343,8 @@ export class AgendaService {
     await this.free(keysOf(booking), bookingId);
     if (booking.graphEventId && this.deps.directory) await this.deps.directory.cancelEvent(booking.graphEventId, reason);
     await this.markBooking(bookingId, { status: 'released', graphEventId: null });
+    // A failed reschedule may have handed slots back just before the booking was marked released.
+    await this.free(keysOf(booking), bookingId);
     return { channel: 'agenda', reference: `released ${bookingId}` };
   }
 
@@ -350,7 +364,7 @@ export class AgendaService {
       .find({ status: 'holding', createdAt: { $lt: new Date(Date.now() - olderThanMs) } })
       .lean<BookingDocument[]>();
     for (const document of stale) {
-      await this.free(keysOf(toBooking(document)), document._id);
+      await this.handBack(keysOf(toBooking(document)), document._id, document.replaces ?? null);
       await this.markBooking(document._id, { status: 'failed' });
     }
     return stale.length;
@@ -400,12 +414,36 @@ export class AgendaService {
     if (mine.length) await slots.bulkWrite(mine.map((key) => ({ deleteOne: { filter: { _id: key } } })), { ordered: false });
   }
 
-  private async transfer(keys: string[], bookingId: string): Promise<void> {
+  /** Moves the slots among `keys` that booking `from` still holds to booking `to` (by `_id`, one key at a time). */
+  private async transfer(keys: string[], from: string, to: string): Promise<void> {
     if (!keys.length) return;
-    const operations: AnyBulkWriteOperation<{ _id: string; bookingId: string }>[] = keys.map((key) => ({
-      updateOne: { filter: { _id: key }, update: { $set: { bookingId } } },
+    const slots = rawCollection(this.deps.models.slots);
+    const owners = await Promise.all(keys.map((key) => slots.findOne({ _id: key })));
+    const mine = owners.filter((slot) => slot?.bookingId === from).map((slot) => slot!._id);
+    if (!mine.length) return;
+    const operations: AnyBulkWriteOperation<{ _id: string; bookingId: string }>[] = mine.map((key) => ({
+      updateOne: { filter: { _id: key }, update: { $set: { bookingId: to } } },
     }));
-    await rawCollection(this.deps.models.slots).bulkWrite(operations, { ordered: false });
+    await slots.bulkWrite(operations, { ordered: false });
+  }
+
+  /**
+   * Undoes a booking that will not be: of the slots among `keys` that booking `from` holds, those
+   * the booking it was to replace still needs go back to it when it is still live; the rest are
+   * freed. Checked again afterwards, so a booking released meanwhile is not left holding any.
+   */
+  private async handBack(keys: string[], from: string, replacedId: string | null): Promise<void> {
+    const replaced = replacedId ? await this.liveBooking(replacedId) : null;
+    const stillNeeded = new Set(replaced ? keysOf(toBooking(replaced)) : []);
+    const back = keys.filter((key) => stillNeeded.has(key));
+    if (replaced) await this.transfer(back, from, replaced._id);
+    await this.free(keys.filter((key) => !stillNeeded.has(key)), from);
+    if (replaced && back.length && !(await this.liveBooking(replaced._id))) await this.free(back, replaced._id);
+  }
+
+  private async liveBooking(bookingId: string): Promise<BookingDocument | null> {
+    const document = await this.deps.models.bookings.findById(bookingId).lean<BookingDocument>();
+    return document && (liveStatuses as readonly string[]).includes(document.status) ? document : null;
   }
 
   private async markBooking(bookingId: string, changes: Partial<BookingDocument>): Promise<void> {

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { CalendarDirectory } from '../../../services/agenda/agenda-types.js';
+import { commandId, openServiceDesk, people } from '../../support/service-desk-fixture.js';
+import { requestReadyToBook, seedCatalogue, slot } from '../../support/agenda-fixture.js';
+
+/** Microsoft 365 stand-in whose event update never answers: the booking process "dies" mid-reschedule. */
+let hangUpdates = false;
+let counter = 0;
+const directory: CalendarDirectory = {
+  busyTimes: async () => new Map(),
+  createEvent: async () => ({ eventId: `ev-${++counter}` }),
+  updateEvent: () => (hangUpdates ? new Promise<void>(() => {}) : Promise.resolve()),
+  cancelEvent: async () => {},
+  attendeeResponses: async () => [],
+  listRooms: async () => [],
+};
+
+let fixture: Awaited<ReturnType<typeof openServiceDesk>>;
+beforeAll(async () => {
+  fixture = await openServiceDesk(import.meta.url, { directory });
+  expect((await fixture.desk.agenda.loadCatalogue(seedCatalogue())).ok).toBe(true);
+});
+afterAll(async () => fixture.close());
+
+describe('the stale-hold sweep after a reschedule died midway', () => {
+  it('keeps the slots of the old booking, which is still confirmed and still on the request', async () => {
+    const { desk, actor } = fixture;
+    const request = await requestReadyToBook(fixture, 'Reprogramación interrumpida');
+    const first = await desk.agenda.book(request.id, slot('2027-05-11', '10:00', '11:00'), actor(people.asv), commandId());
+    expect(first.ok).toBe(true);
+    if (!first.ok) return;
+
+    hangUpdates = true;
+    void desk.agenda.book(request.id, slot('2027-05-11', '10:30', '11:30'), actor(people.asv), commandId());
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // the reschedule is now stuck in updateEvent
+    expect(await desk.agenda.releaseStaleHolds(0)).toBe(1);
+
+    expect((await desk.requests.get(request.id))?.booking?.bookingId).toBe(first.booking.id);
+    expect((await desk.agenda.booking(first.booking.id))?.status).toBe('confirmed');
+    // The old booking (10:00–11:00) still stands, so nobody else may take its room and technician.
+    const intruder = await requestReadyToBook(fixture, 'Intrusa');
+    const clash = await desk.agenda.book(intruder.id, slot('2027-05-11', '10:30', '11:00'), actor(people.asv), commandId());
+    expect(clash).toMatchObject({ ok: false, failure: { code: 'conflict' } });
+  });
+});
