@@ -96,7 +96,7 @@ export class ServiceDeskBot extends ActivityHandlerBase {
     const text = commandText(turn.context);
     if (!text) return {};
     const answer = await this.commands.handle(turn, text);
-    if (answer.cards?.length || this.isGroup(turn.context)) return answer;
+    if (answer.understood || this.isGroup(turn.context)) return answer;
     return (await this.replyToOpenWait(turn, text)) ?? answer;
   }
 

@@ -250,6 +250,9 @@ export const cardMessagesEn: Readonly<Record<CardMessageKey, string>> = {
   'list.eventDate': 'Event: {date}',
   'list.registered': 'Registered: {date}',
 
+  'register.tooLong': '{field}: at most {max} characters.',
+  'command.searchAction': 'search requests',
+  'command.agendaAction': 'see the agenda',
   'register.title': 'Register a request',
   'register.intro': "The requester's and the request's details. The folio is given on registering.",
   'register.errorsSummary': 'Check the marked fields.',

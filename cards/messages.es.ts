@@ -248,6 +248,9 @@ export const cardMessagesEs = {
   'list.eventDate': 'Evento: {date}',
   'list.registered': 'Registrada: {date}',
 
+  'register.tooLong': '{field}: como máximo {max} caracteres.',
+  'command.searchAction': 'buscar solicitudes',
+  'command.agendaAction': 'consultar la agenda',
   'register.title': 'Registrar solicitud',
   'register.intro': 'Datos del solicitante y de la solicitud. El folio se asigna al registrar.',
   'register.errorsSummary': 'Revise los datos marcados.',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { renderAvailabilityCard } from '../../cards/availability-card.js';
 import { rejectionText, t } from '../../cards/messages.js';
@@ -9,7 +10,7 @@ import { ServiceFormDialogs } from '../../dialogs/service-form-dialogs.js';
 import type { Command, ServiceRequest } from '../../services/requests/request-types.js';
 import { serviceTypes } from '../../services/requests/request-types.js';
 import type { CommandResult } from '../../services/requests/request-service.js';
-import { actionRefusal } from '../../services/requests/available-actions.js';
+import { actionRefusal, maySee } from '../../services/requests/available-actions.js';
 import { requestCardFor } from '../request-card-views.js';
 import type { BotServices, CardReply, Turn } from './handler-context.js';
 
@@ -33,8 +34,14 @@ const commandBuilders: Partial<Record<string, (data: Record<string, unknown>) =>
   take: () => ({ type: 'take' }),
   resume: () => ({ type: 'resume' }),
   cancel: () => ({ type: 'cancel' }),
-  hold: (data) => ({ type: 'hold', reason: optionalText('reason').parse(data).reason as string | undefined }),
-  finish: (data) => ({ type: 'finish', note: optionalText('note').parse(data).note as string | undefined }),
+  hold: (data) => {
+    const parsed = optionalText('reason').safeParse(data);
+    return parsed.success ? { type: 'hold', reason: parsed.data.reason as string | undefined } : { missing: 'reason' };
+  },
+  finish: (data) => {
+    const parsed = optionalText('note').safeParse(data);
+    return parsed.success ? { type: 'finish', note: parsed.data.note as string | undefined } : { missing: 'note' };
+  },
   'request-info': (data) => {
     const parsed = text('message').safeParse(data);
     return parsed.success ? { type: 'request-info', message: parsed.data.message as string } : { missing: 'message' };
@@ -87,7 +94,7 @@ export class CardActions {
     if (!parsed.success) return { message: t(turn.locale, 'reply.notFound', { folio: '' }) };
     const data = parsed.data;
     const request = await this.services.desk.requests.get(data.requestId);
-    if (!request) return { message: t(turn.locale, 'reply.notFound', { folio: data.requestId }) };
+    if (!request || !maySee(request, turn.actor)) return { message: t(turn.locale, 'reply.notFound', { folio: data.requestId }) };
     if (verb === 'refresh') return this.card(turn, request);
     if (verb === 'open-form' || verb === 'check-availability') {
       const refusal = actionRefusal(request, turn.actor, verb);
@@ -100,7 +107,9 @@ export class CardActions {
     if (!build) return { message: t(turn.locale, 'reply.unknownCommand', { text: verb }) };
     const command = build(data);
     if ('missing' in command) return this.card(turn, request, t(turn.locale, 'reply.fieldRequired', { field: command.missing }));
-    const result = await this.services.desk.requests.execute(request.id, command, turn.actor, this.commandId(turn, verb, data), data.version, request);
+    // An answer does not clash with a reminder or a form saved meanwhile: the status rule alone decides it.
+    const expectedVersion = verb === 'reply' ? undefined : data.version;
+    const result = await this.services.desk.requests.execute(request.id, command, turn.actor, this.commandId(turn, verb, data), expectedVersion, request);
     if (verb === 'reply' && (result.outcome === 'applied' || result.outcome === 'duplicate')) {
       return { card: renderNoticeCard({ locale: turn.locale, title: result.request.folio, text: t(turn.locale, 'reply.replyReceived'), facts: [] }) };
     }
@@ -148,7 +157,8 @@ export class CardActions {
     const staffId = typeof data.staffId === 'string' && data.staffId ? data.staffId : undefined;
     const chosen = { ...option.data, staffIds: staffId ? [staffId] : option.data.staffIds };
     const notes = typeof data.notes === 'string' ? data.notes : '';
-    const booked = await this.services.desk.agenda.book(request.id, chosen, turn.actor, this.commandId(turn, 'book', data), notes);
+    const optionKey = createHash('sha1').update(JSON.stringify(chosen)).digest('hex').slice(0, 12);
+    const booked = await this.services.desk.agenda.book(request.id, chosen, turn.actor, this.commandId(turn, `book:${optionKey}`, data), notes);
     if (booked.ok) {
       const when = formatRange(booked.booking.start, booked.booking.end, turn.locale, this.services.config.calendar.timeZone);
       return this.card(turn, booked.request, t(turn.locale, 'reply.bookingDone', { title: booked.booking.title, when }));

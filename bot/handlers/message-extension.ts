@@ -11,14 +11,16 @@ import type { BotServices, Turn } from './handler-context.js';
 export type ExtensionResponse = Record<string, unknown>;
 
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+/** The longest value each text field of the registration form takes (as the service forms' common fields). */
+const registerLimits = { requesterName: 200, requesterEmail: 254, dependenciaName: 200, description: 4000, assigneeId: 254 } as const;
 const registerForm = z.object({
-  requesterName: z.preprocess(blankToUndefined, z.string().trim().min(1)),
-  requesterEmail: z.preprocess(blankToUndefined, z.string().trim().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/)),
-  dependenciaName: z.preprocess(blankToUndefined, z.string().trim().min(1)),
+  requesterName: z.preprocess(blankToUndefined, z.string().trim().min(1).max(registerLimits.requesterName)),
+  requesterEmail: z.preprocess(blankToUndefined, z.string().trim().max(registerLimits.requesterEmail).regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/)),
+  dependenciaName: z.preprocess(blankToUndefined, z.string().trim().min(1).max(registerLimits.dependenciaName)),
   siglas: z.preprocess((value) => (typeof value === 'string' ? value.trim().toUpperCase() || undefined : value), z.string().regex(SIGLAS_PATTERN)),
   service: z.preprocess(blankToUndefined, z.enum(serviceTypes).optional()),
-  description: z.preprocess(blankToUndefined, z.string().trim().min(1)),
-  assigneeId: z.preprocess(blankToUndefined, z.string().min(1)),
+  description: z.preprocess(blankToUndefined, z.string().trim().min(1).max(registerLimits.description)),
+  assigneeId: z.preprocess(blankToUndefined, z.string().min(1).max(registerLimits.assigneeId)),
 });
 
 const messagePayload = z
@@ -53,12 +55,18 @@ export class MessageExtension {
   async submitAction(turn: Turn, value: unknown): Promise<ExtensionResponse> {
     if (!this.allowed(turn)) return this.refusal(turn);
     const data = ((value as { data?: unknown } | undefined)?.data ?? {}) as Record<string, unknown>;
-    const parsed = registerForm.safeParse(data);
+    const asvIds = new Set(this.services.config.roles.ASV.map((id) => id.toLowerCase()));
+    const parsed = registerForm
+      .refine((form) => asvIds.has(form.assigneeId.toLowerCase()), { path: ['assigneeId'], message: 'not an ASV' })
+      .safeParse(data);
     if (!parsed.success) {
       const errors: Partial<Record<RegisterField, string>> = {};
       for (const issue of parsed.error.issues) {
         const field = String(issue.path[0]) as RegisterField;
-        errors[field] = t(turn.locale, `register.${field}.error` as Parameters<typeof t>[1]);
+        errors[field] =
+          issue.code === 'too_big' && field in registerLimits
+            ? t(turn.locale, 'register.tooLong', { field: t(turn.locale, `register.${field}` as Parameters<typeof t>[1]), max: registerLimits[field as keyof typeof registerLimits] })
+            : t(turn.locale, `register.${field}.error` as Parameters<typeof t>[1]);
       }
       return this.formDialog(turn, data as Partial<Record<RegisterField, string>>, errors);
     }
@@ -80,7 +88,7 @@ export class MessageExtension {
 
   /** Finds requests by folio, name, siglas or status; the initial run lists the most recent. */
   async query(turn: Turn, value: unknown): Promise<ExtensionResponse> {
-    if (!this.allowed(turn)) return { composeExtension: { type: 'message', text: t(turn.locale, 'reply.notAuthorised', { action: 'buscar' }) } };
+    if (!this.allowed(turn)) return { composeExtension: { type: 'message', text: t(turn.locale, 'reply.notAuthorised', { action: t(turn.locale, 'command.searchAction') }) } };
     const query = z
       .object({
         parameters: z.array(z.object({ name: z.string(), value: z.unknown() })).optional(),

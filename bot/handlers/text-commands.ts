@@ -3,8 +3,7 @@ import { renderAgendaCard } from '../../cards/agenda-card.js';
 import { renderHelpCard } from '../../cards/help-card.js';
 import { t } from '../../cards/messages.js';
 import { renderRequestListCard } from '../../cards/request-list-card.js';
-import type { ServiceRequest } from '../../services/requests/request-types.js';
-import { samePerson } from '../../services/requests/request-workflow.js';
+import { maySee } from '../../services/requests/available-actions.js';
 import { requestCardFor } from '../request-card-views.js';
 import { requesterKeys, type BotServices, type MessageReply, type Turn } from './handler-context.js';
 
@@ -31,13 +30,13 @@ export class TextCommands {
     ];
   }
 
-  /** Answers a command, or says it was not understood (pointing at "ayuda"). */
-  async handle(turn: Turn, text: string): Promise<MessageReply> {
+  /** Answers a command, or says it was not understood (pointing at "ayuda"); `understood` tells which. */
+  async handle(turn: Turn, text: string): Promise<MessageReply & { understood: boolean }> {
     for (const { pattern, run } of this.table) {
       const match = pattern.exec(text);
-      if (match) return run(turn, (match[2] ?? match[1] ?? '').trim());
+      if (match) return { ...(await run(turn, (match[2] ?? match[1] ?? '').trim())), understood: true };
     }
-    return { text: t(turn.locale, 'reply.unknownCommand', { text }) };
+    return { text: t(turn.locale, 'reply.unknownCommand', { text }), understood: false };
   }
 
   private async help(turn: Turn): Promise<MessageReply> {
@@ -63,12 +62,12 @@ export class TextCommands {
 
   private async status(turn: Turn, folio: string): Promise<MessageReply> {
     const request = await this.services.desk.requests.getByFolio(folio);
-    if (!request || !this.maySee(turn, request)) return { text: t(turn.locale, 'reply.notFound', { folio }) };
+    if (!request || !maySee(request, turn.actor)) return { text: t(turn.locale, 'reply.notFound', { folio }) };
     return { cards: [await requestCardFor(this.services, request, turn.actor, turn.locale)] };
   }
 
   private async agenda(turn: Turn, span: 'day' | 'week', resourceName?: string): Promise<MessageReply> {
-    if (!staff(turn)) return { text: t(turn.locale, 'reply.notAuthorised', { action: 'agenda' }) };
+    if (!staff(turn)) return { text: t(turn.locale, 'reply.notAuthorised', { action: t(turn.locale, 'command.agendaAction') }) };
     const zone = this.services.config.calendar.timeZone;
     const now = DateTime.now().setZone(zone);
     const from = span === 'day' ? now.startOf('day') : now.startOf('week');
@@ -80,9 +79,5 @@ export class TextCommands {
     const bookings = await this.services.desk.agenda.bookingsBetween(from.toJSDate(), to.toJSDate(), resource?.id);
     const title = resource ? `${t(turn.locale, 'command.agendaResource')} — ${resource.name}` : t(turn.locale, span === 'day' ? 'command.agendaToday' : 'command.agendaWeek');
     return { cards: [renderAgendaCard({ locale: turn.locale, timeZone: zone, title, bookings, resources })] };
-  }
-
-  private maySee(turn: Turn, request: ServiceRequest): boolean {
-    return staff(turn) || samePerson(request.requester, turn.actor);
   }
 }

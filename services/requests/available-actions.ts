@@ -1,5 +1,5 @@
 import type { Actor, CommandType, ServiceRequest } from './request-types.js';
-import { actingRole, workflowRules, type Rejection } from './request-workflow.js';
+import { actingRole, samePerson, workflowRules, type Rejection } from './request-workflow.js';
 
 /** The buttons a request card can show. */
 export type RequestAction =
@@ -54,4 +54,9 @@ export function actionRefusal(request: ServiceRequest, actor: Actor, action: Req
   if (!rule.from.includes(request.status)) return { code: 'not-allowed-from-status', command, status: request.status };
   if (!request.service) return { code: 'missing-input', command, field: 'service' };
   return { code: 'not-authorised', command, allowedRoles: rule.roles };
+}
+
+/** Whether `actor` may see `request` at all: anyone with a role in the procedure, or its requester. */
+export function maySee(request: ServiceRequest, actor: Actor): boolean {
+  return actor.roles.length > 0 || samePerson(request.requester, actor);
 }

@@ -46,3 +46,25 @@ export async function clickCard(bot: ServiceDeskBot, person: Person, verb: strin
     });
   return answer!;
 }
+
+/** Sends an invoke `name` with `value` as `person` and returns the invoke response body. */
+export async function invoke(bot: ServiceDeskBot, person: Person, name: string, value: unknown, locale = 'es-MX'): Promise<Record<string, any>> {
+  const adapter = new TestAdapter(async (context) => bot.run(context));
+  let body: Record<string, any> | undefined;
+  await adapter
+    .send({ type: 'invoke', name, from: { id: person.id, name: person.name }, locale, value } as Partial<Activity>)
+    .assertReply((activity) => {
+      expect(activity.type).toBe('invokeResponse');
+      body = (activity.value as { body?: Record<string, any> }).body;
+    });
+  return body!;
+}
+
+/** Sends a 1:1 chat message as `person` and returns the texts of what the bot answered (cards as JSON). */
+export async function say(bot: ServiceDeskBot, person: Person, text: string, locale = 'es-MX'): Promise<string[]> {
+  const replies: Partial<Activity>[] = [];
+  const adapter = new TestAdapter(async (context) => bot.run(context));
+  await adapter.send({ type: 'message', text, from: { id: person.id, name: person.name }, locale } as Partial<Activity>).startTest();
+  for (let next = adapter.activeQueue.shift(); next; next = adapter.activeQueue.shift()) replies.push(next);
+  return replies.map((activity) => activity.text ?? JSON.stringify(activity.attachments ?? []));
+}
