@@ -47,9 +47,12 @@ export async function startLocalPlayground(options: { projectRoot: string; botEn
       env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', APPLICATION_INSIGHTS_NO_STATSBEAT: 'true' },
     },
   );
+  let spawnError: Error | undefined;
+  child.on('error', (error) => (spawnError = error));
   const url = `http://127.0.0.1:${playgroundPort}`;
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
+    if (spawnError) throw new Error(`The Agents Playground could not start (${spawnError.message}); run npm ci (it is a dev dependency) or set PLAYGROUND=off`);
     if (child.exitCode !== null) throw new Error(`The Agents Playground exited at start (code ${child.exitCode}); see ${workDir}/devTools`);
     const ready = await fetch(`${url}/_internal/v1/config`).then((response) => response.ok, () => false);
     if (ready) break;

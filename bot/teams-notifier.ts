@@ -52,11 +52,19 @@ export class BotTeamsNotifier implements TeamsNotifier {
       if (!this.options.config.teams.asvChannelId) return skipped('no ASV channel configured');
       throw new Error(`the card of ${request.folio} is not posted yet; the update will be retried`);
     }
-    const card = await requestCardFor(this.options, request, null, 'es');
-    await this.continueIn(this.channelReference(thread.channelConversationId), async (context) => {
-      await context.updateActivity({ id: thread.cardActivityId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
-    });
-    return { channel: 'teams', reference: `updated ${thread.cardActivityId} to v${request.version}` };
+    // Updates of two changes may cross on the way to Teams: after each, the latest version is sent
+    // again if it is newer than the one just shown, so the card never stays on an older state.
+    let shown = request;
+    for (;;) {
+      const card = await requestCardFor(this.options, shown, null, 'es');
+      await this.continueIn(this.channelReference(thread.channelConversationId), async (context) => {
+        await context.updateActivity({ id: thread.cardActivityId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
+      });
+      const latest = await this.options.desk.requests.get(request.id);
+      if (!latest || latest.version <= shown.version) break;
+      shown = latest;
+    }
+    return { channel: 'teams', reference: `updated ${thread.cardActivityId} to v${shown.version}` };
   }
 
   async postThreadReply(request: ServiceRequest, text: string, topic: string): Promise<DeliveryReceipt> {

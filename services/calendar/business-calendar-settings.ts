@@ -58,6 +58,9 @@ const statutoryRestDaysByCountry: Record<string, (year: number) => number[]> = {
   MX: (year) => mexicoStatutoryRestDays(year).map(({ date }) => parseIsoDate(date)),
 };
 
+/** The countries whose statutory rest days the calendar knows (`holidayCountry`). */
+export const supportedHolidayCountries: readonly string[] = Object.keys(statutoryRestDaysByCountry);
+
 /**
  * Validates settings and compiles them into {@link CalendarRules}.
  * @throws RangeError naming the first invalid setting.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { supportedHolidayCountries } from '../calendar/business-calendar-settings.js';
 
 const list = (value: string | undefined) =>
   (value ?? '')
@@ -46,7 +47,7 @@ const workingHours = z
   .optional()
   .transform((value, context) => {
     if (!value) return undefined;
-    const match = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$/.exec(value.trim());
+    const match = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]|24(?=:00)):([0-5]\d)$/.exec(value.trim());
     if (!match || `${match[3]}:${match[4]}` <= `${match[1]}:${match[2]}`) {
       context.addIssue({ code: 'custom', message: 'must be HH:mm-HH:mm with the end after the start (e.g. 09:00-18:00)' });
       return undefined;
@@ -99,7 +100,9 @@ export const environmentSchema = z.object({
   BUSINESS_HOURS: workingHours,
   BUSINESS_HOLIDAYS_COUNTRY: z
     .string()
-    .regex(/^([A-Z]{2}|none)$/, 'must be a two-letter country code (MX) or none')
+    .refine((value) => value === 'none' || supportedHolidayCountries.includes(value), {
+      message: `must be a country whose rest days are known (${supportedHolidayCountries.join(', ')}) or none`,
+    })
     .default('MX'),
   BUSINESS_CLOSURES: closureList,
   WAIT_BUSINESS_HOURS: positiveNumber(48),
@@ -124,7 +127,7 @@ export const environmentSchema = z.object({
   GRAPH_CALENDAR_MAILBOX: email.optional(),
   GRAPH_MAIL_FROM: email.optional(),
   TEAMS_APP_CATALOG_ID: z.string().optional(),
-  PORT: positiveInteger(3978),
+  PORT: z.coerce.number().int().min(1).max(65_535, 'must be a TCP port (1-65535)').default(3978),
   BOT_HOST: z.string().default('127.0.0.1'),
   PUBLIC_BASE_URL: httpUrl.optional(),
   MICROSOFT_APP_ID: z.string().optional(),

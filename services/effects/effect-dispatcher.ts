@@ -19,6 +19,7 @@ export type EffectHandler<T extends EffectType = EffectType> = (
   effect: Extract<Effect, { type: T }> & { id: string },
   request: ServiceRequest,
   once: OnceRunner,
+  change: { seq: number },
 ) => Promise<DeliveryReceipt>;
 
 /** One handler per effect type: adding an effect type without a handler does not compile. */
@@ -113,7 +114,7 @@ export class EffectDispatcher {
     const byId = new Map(known.filter((delivery) => delivery !== null).map((delivery) => [delivery._id, delivery]));
     let settled = 0;
     for (const effect of event.effects) {
-      const status = await this.runEffect(eventId, effect, request, byId.get(effect.id));
+      const status = await this.runEffect(eventId, event.seq, effect, request, byId.get(effect.id));
       if (status !== 'retrying') settled += 1;
     }
     if (settled === event.effects.length) await this.store.closeEvent(eventId);
@@ -144,6 +145,7 @@ export class EffectDispatcher {
 
   private async runEffect(
     eventId: string,
+    seq: number,
     effect: StoredEffect,
     request: ServiceRequest,
     delivery: EffectDeliveryDocument | undefined,
@@ -155,7 +157,7 @@ export class EffectDispatcher {
 
     const handler = this.handlers[effect.type] as EffectHandler;
     try {
-      const receipt = await handler(effect, request, (key, step) => this.once(effect, request.id, eventId, key, step));
+      const receipt = await handler(effect, request, (key, step) => this.once(effect, request.id, eventId, key, step), { seq });
       // Only the last attempt can have been given up on meanwhile (its claim taken as crashed).
       if (attempt >= this.policy.maxAttempts) await this.noteFailure(request.id, effect.id, false);
       await this.record(effect, request.id, eventId, attempt, { status: 'delivered', ...receiptFields(receipt) });

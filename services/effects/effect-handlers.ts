@@ -19,6 +19,14 @@ export interface EffectTransports {
 const isEmail = (value: string | undefined): value is string => Boolean(value && /^[^@\s]+@[^@\s]+$/.test(value));
 const localeOf = (person: Person): Locale => person.locale ?? 'es';
 
+/**
+ * The request as a notice about one change should tell it: its history up to that change, so that
+ * a notice sent late (after retries) quotes that change's note and not a later one's.
+ */
+function asOfChange(request: ServiceRequest, change: { seq: number }): ServiceRequest {
+  return request.history.some((entry) => entry.seq > change.seq) ? { ...request, history: request.history.filter((entry) => entry.seq <= change.seq) } : request;
+}
+
 /** The handler of every effect the status machine can name. */
 export function effectHandlers(transports: EffectTransports): EffectHandlers {
   const { mail, teams, timers, bookings, roles, notices } = transports;
@@ -40,16 +48,21 @@ export function effectHandlers(transports: EffectTransports): EffectHandlers {
     'post-channel-card': (_effect, request) => teams.postRequestCard(request),
     'update-channel-card': (_effect, request) => teams.updateRequestCard(request),
     'post-thread-reply': (effect, request) => teams.postThreadReply(request, effect.text, effect.topic),
-    'notify-assignee': (effect, request, once) =>
-      once('email', () => email(`${effect.id}:email`, request, [request.assignee.email ?? request.assignee.id], localeOf(request.assignee), `assignee.${effect.notice}`)),
-    'notify-requester': async (effect, request, once) => {
+    'notify-assignee': (effect, request, once, change) =>
+      once('email', () =>
+        email(`${effect.id}:email`, asOfChange(request, change), [request.assignee.email ?? request.assignee.id], localeOf(request.assignee), `assignee.${effect.notice}`),
+      ),
+    'notify-requester': async (effect, latest, once, change) => {
+      if (effect.waitId !== undefined && latest.wait?.waitId !== effect.waitId) return { channel: 'email+teams', skipped: true, reference: `wait ${effect.waitId} is no longer open` };
+      const request = asOfChange(latest, change);
       const sent = await once('email', () =>
         email(`${effect.id}:email`, request, [request.requester.email ?? request.requester.id], localeOf(request.requester), `requester.${effect.notice}`),
       );
       const shown = await once('teams', () => teams.notifyPerson(request.requester, request, { kind: 'requester', notice: effect.notice }));
       return { channel: 'email+teams', reference: [sent.reference, shown.reference].filter(Boolean).join(' | ') };
     },
-    'notify-dau': async (effect, request, once) => {
+    'notify-dau': async (effect, latest, once, change) => {
+      const request = asOfChange(latest, change);
       await once('email', () => email(`${effect.id}:email`, request, [...roles.membersOf('DAU')], 'es', 'dau.not-viable'));
       return once('teams', () => teams.notifyDau(request));
     },

@@ -147,7 +147,7 @@ export type Effect =
   | { type: 'update-channel-card' }
   | { type: 'post-thread-reply'; text: string; topic: 'requester-reply' | 'timed-out' | 'reassigned' }
   | { type: 'notify-assignee'; notice: AssigneeNotice }
-  | { type: 'notify-requester'; notice: RequesterNotice }
+  | { type: 'notify-requester'; notice: RequesterNotice; /** The wait an info request or reminder is about: not sent once it is closed. */ waitId?: string }
   | { type: 'notify-dau'; notice: 'not-viable' }
   | { type: 'schedule-wait-timers'; waitId: string; deadline: Date; remindAt: Date }
   | { type: 'cancel-wait-timers'; waitId: string }

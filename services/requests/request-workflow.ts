@@ -101,7 +101,7 @@ export const workflowRules: { [T in CommandType]: Rule<T> } = {
         },
         effects: [
           { type: 'update-channel-card' },
-          { type: 'notify-requester', notice: 'info-request' },
+          { type: 'notify-requester', notice: 'info-request', waitId },
           { type: 'schedule-wait-timers', waitId, deadline: window.deadline, remindAt: window.remindAt },
         ],
       };
@@ -151,7 +151,7 @@ export const workflowRules: { [T in CommandType]: Rule<T> } = {
         : {
             to: request.status,
             note: 'reminder-sent',
-            effects: [{ type: 'notify-requester', notice: 'reminder' }, { type: 'update-channel-card' }],
+            effects: [{ type: 'notify-requester', notice: 'reminder', waitId: command.waitId }, { type: 'update-channel-card' }],
           },
   },
   hold: {

@@ -69,7 +69,7 @@ describe('request-info (En Proceso → Pendiente por el usuario)', () => {
     const waitId = String(request.version + 1);
     expectEffects(effects, [
       { type: 'update-channel-card' },
-      { type: 'notify-requester', notice: 'info-request' },
+      { type: 'notify-requester', notice: 'info-request', waitId },
       { type: 'schedule-wait-timers', waitId, deadline: WINDOW.deadline, remindAt: WINDOW.remindAt },
     ]);
     expect(context.calls).toEqual([NOW]);
@@ -139,7 +139,7 @@ describe('remind (Pendiente por el usuario, no status change)', () => {
   it('reminds the requester, keeps the wait and the status', () => {
     const request = requestIn('Pendiente por el usuario');
     const { effects, next, entry } = applied(request, { type: 'remind', waitId: request.wait!.waitId }, actors.SYSTEM);
-    expectEffects(effects, [{ type: 'notify-requester', notice: 'reminder' }, { type: 'update-channel-card' }]);
+    expectEffects(effects, [{ type: 'notify-requester', notice: 'reminder', waitId: request.wait!.waitId }, { type: 'update-channel-card' }]);
     expect(next.status).toBe('Pendiente por el usuario');
     expect(next.wait).toEqual(request.wait);
     expect(entry).toMatchObject({ from: 'Pendiente por el usuario', to: 'Pendiente por el usuario', kind: 'remind' });

@@ -1,0 +1,103 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import type { MailTransport, OutgoingMail } from '../../../services/notifications/notification-ports.js';
+import { systemActor } from '../../../services/requests/role-directory.js';
+import { commandId, eventually, openServiceDesk, people, registration, testConfig } from '../../support/service-desk-fixture.js';
+
+/** A mail transport that fails while `down` (SMTP outage), then records what it accepts. */
+function outageMail(): MailTransport & { sent: OutgoingMail[]; down: boolean } {
+  const transport = {
+    name: 'outage',
+    sent: [] as OutgoingMail[],
+    down: true,
+    async send(mail: OutgoingMail) {
+      if (transport.down) throw new Error('SMTP 421 service not available');
+      transport.sent.push(mail);
+      return { channel: 'email', reference: `outage:${mail.id}` };
+    },
+  };
+  return transport;
+}
+
+type Fixture = Awaited<ReturnType<typeof openServiceDesk>>;
+let fixture: Fixture | undefined;
+afterEach(async () => {
+  await fixture?.close();
+  fixture = undefined;
+});
+
+async function pending(f: Fixture, message: string) {
+  const registered = await f.desk.requests.register(registration(), f.actor(people.hd), commandId('register'));
+  if (registered.outcome !== 'applied') throw new Error(registered.outcome);
+  const id = registered.request.id;
+  await f.desk.requests.execute(id, { type: 'take' }, f.actor(people.asv), commandId('take'));
+  const asked = await f.desk.requests.execute(id, { type: 'request-info', message }, f.actor(people.asv), commandId('ask'));
+  if (asked.outcome !== 'applied') throw new Error(asked.outcome);
+  return asked;
+}
+
+describe('a requester notice retried after the request moved on', () => {
+  it('an info request the requester answered before its mail went out is not mailed', async () => {
+    const mail = outageMail();
+    fixture = await openServiceDesk(import.meta.url, { label: 'info', mail, config: testConfig({ EFFECTS_RETRY_BASE_MS: '20' }) });
+    await fixture.desk.start();
+    const asked = await pending(fixture, 'Falta la dirección IP de la sala remota');
+    // The Teams side (not configured here) went; the mail is retrying. The requester answers meanwhile.
+    await eventually(async () => (await fixture!.desk.dispatcher.deliveriesOf(asked.request.id)).some((d) => d.effect.type === 'notify-requester' && d.status === 'retrying'));
+    const replied = await fixture.desk.requests.execute(asked.request.id, { type: 'reply', text: 'Mi teléfono es 55 1234 5678' }, fixture.actor(people.requester), commandId('reply'));
+    expect(replied.outcome).toBe('applied');
+    mail.down = false;
+
+    const settled = await eventually(async () => {
+      const deliveries = await fixture!.desk.dispatcher.deliveriesOf(asked.request.id);
+      const notice = deliveries.find((d) => d.effect.type === 'notify-requester' && d.effect.notice === 'info-request' && !d.step);
+      return notice && notice.status !== 'retrying' ? notice : undefined;
+    });
+    expect(settled.reference).toMatch(/^skipped: wait .* is no longer open$/);
+    expect(mail.sent.filter((m) => /necesita información/.test(m.subject))).toEqual([]);
+  });
+
+  it('a No Procede mail sent late still gives the reasons, not what happened after', async () => {
+    const mail = outageMail();
+    fixture = await openServiceDesk(import.meta.url, { label: 'reasons', mail, config: testConfig({ EFFECTS_RETRY_BASE_MS: '20' }) });
+    await fixture.desk.start();
+    const registered = await fixture.desk.requests.register(registration(), fixture.actor(people.hd), commandId('register'));
+    if (registered.outcome !== 'applied') throw new Error(registered.outcome);
+    const id = registered.request.id;
+    await fixture.desk.requests.execute(id, { type: 'take' }, fixture.actor(people.asv), commandId('take'));
+    const rejected = await fixture.desk.requests.execute(id, { type: 'reject', reasons: 'La sala remota no tiene equipo H.323' }, fixture.actor(people.asv), commandId('reject'));
+    expect(rejected.outcome).toBe('applied');
+    await eventually(async () => (await fixture!.desk.dispatcher.deliveriesOf(id)).some((d) => d.effect.type === 'notify-requester' && d.effect.notice === 'not-viable' && d.status === 'retrying'));
+    expect((await fixture.desk.requests.execute(id, { type: 'cancel' }, fixture.actor(people.dau), commandId('cancel'))).outcome).toBe('applied');
+    mail.down = false;
+
+    const notViable = await eventually(async () => mail.sent.find((m) => m.to.includes(people.requester.email) && /No Procede/.test(m.subject)));
+    expect(notViable.text).toContain('Motivos: La sala remota no tiene equipo H.323');
+  });
+
+  it('a reminder whose wait was answered before it went out is not sent', async () => {
+    const mail = outageMail();
+    fixture = await openServiceDesk(import.meta.url, { label: 'reminder', mail, config: testConfig({ EFFECTS_RETRY_BASE_MS: '20' }) });
+    await fixture.desk.start();
+    mail.down = false;
+    const asked = await pending(fixture, 'Falta la dirección IP de la sala remota');
+    await eventually(async () => mail.sent.some((m) => /necesita información/.test(m.subject)));
+    mail.down = true;
+    const waitId = asked.request.wait!.waitId;
+    const reminded = await fixture.desk.requests.execute(asked.request.id, { type: 'remind', waitId }, systemActor, `remind:${asked.request.id}:${waitId}`);
+    expect(reminded.outcome).toBe('applied');
+    await eventually(async () => (await fixture!.desk.dispatcher.deliveriesOf(asked.request.id)).some((d) => d.effect.type === 'notify-requester' && d.effect.notice === 'reminder' && d.status === 'retrying'));
+    const replied = await fixture.desk.requests.execute(asked.request.id, { type: 'reply', text: 'La IP es 192.0.2.10' }, fixture.actor(people.requester), commandId('reply'));
+    expect(replied.outcome).toBe('applied');
+    mail.down = false;
+
+    // Let the sweep settle the reminder's effect.
+    await eventually(async () => {
+      const deliveries = await fixture!.desk.dispatcher.deliveriesOf(asked.request.id);
+      const reminder = deliveries.find((d) => d.effect.type === 'notify-requester' && d.effect.notice === 'reminder' && !d.step);
+      return reminder && reminder.status !== 'retrying';
+    });
+    const reminders = mail.sent.filter((m) => /Recordatorio/.test(m.subject));
+    // Sent today with an empty quote and "El plazo vence el ." — for a wait the requester already answered.
+    expect(reminders.map((m) => m.text)).toEqual([]);
+  });
+});
