@@ -99,7 +99,7 @@ export class MessageExtension {
     const text = String(parameters.find((parameter) => parameter.name !== 'initialRun')?.value ?? '').trim();
     const count = Math.min(query.success ? (query.data.queryOptions?.count ?? 10) : 10, 25);
     const skip = query.success ? (query.data.queryOptions?.skip ?? 0) : 0;
-    const page = await this.services.desk.requests.search({ text: text || undefined, pageSize: count, page: Math.floor(skip / count) + 1 });
+    const page = await this.services.desk.requests.search({ text: text || undefined, pageSize: count, offset: skip });
     const attachments = await Promise.all(
       page.items.map(async (request) => ({
         ...CardFactory.adaptiveCard(await requestCardFor(this.services, request, null, turn.locale)),

@@ -36,7 +36,7 @@ export interface RequestServiceDependencies {
   repairGraceMs?: number | undefined;
 }
 
-const registrationAttempts = 20;
+const registrationAttempts = 100;
 
 /**
  * Registers requests and applies commands to them. Each change is exclusive on the request's
@@ -153,7 +153,7 @@ export class RequestService {
 
   private async insertWithFolio(request: ServiceRequest, year: number): Promise<ServiceRequest> {
     for (let attempt = 0; attempt < registrationAttempts; attempt += 1) {
-      const number = (await this.deps.store.nextFolioNumber(year)) + attempt;
+      const number = await this.deps.store.nextFolioNumber(year);
       const numbered = { ...request, folio: formatFolio(request.service, year, number) };
       if (await this.deps.store.insertProjection(numbered, year, number)) {
         return (await this.deps.store.load(request.id)) ?? numbered;
@@ -201,8 +201,14 @@ export class RequestService {
 
   private async duplicateOf(commandId: string): Promise<CommandResult> {
     const event = await this.deps.store.eventByCommand(commandId);
-    const request = event ? await this.repair(event.requestId) : null;
-    return request ? { outcome: 'duplicate', request } : { outcome: 'not-found' };
+    if (!event) return { outcome: 'not-found' };
+    const deadline = Date.now() + (this.deps.repairGraceMs ?? 5000) + 1000;
+    for (;;) {
+      const request = await this.repair(event.requestId);
+      if (request) return { outcome: 'duplicate', request };
+      if (Date.now() > deadline) return { outcome: 'not-found' };
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 }
 

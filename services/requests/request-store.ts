@@ -30,6 +30,8 @@ export interface RequestQuery {
   assigneeId?: string | undefined;
   text?: string | undefined;
   page?: number | undefined;
+  /** Results to skip (overrides page). */
+  offset?: number | undefined;
   pageSize?: number | undefined;
 }
 
@@ -231,7 +233,7 @@ export class RequestStore {
       this.models.requests
         .find(filter)
         .sort({ createdAt: -1, _id: -1 })
-        .skip((page - 1) * pageSize)
+        .skip(query.offset ?? (page - 1) * pageSize)
         .limit(pageSize)
         .lean<RequestDocument[]>(),
       this.models.requests.countDocuments(filter),
