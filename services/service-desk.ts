@@ -172,10 +172,7 @@ export async function createServiceDesk(options: ServiceDeskOptions): Promise<Se
     agenda: bookings,
     dispatcher: effects,
     scheduler,
-    start: async () => {
-      await effects.noteRecordedFailures();
-      await scheduler.start();
-    },
+    start: () => scheduler.start(),
     stop: async () => {
       await scheduler.stop();
       await effects.idle();

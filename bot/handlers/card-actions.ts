@@ -18,9 +18,6 @@ import type { BotServices, CardReply, Turn } from './handler-context.js';
 const actionData = z.object({ requestId: z.string().min(1), version: z.coerce.number().int().nonnegative().optional() }).passthrough();
 type ActionData = z.infer<typeof actionData>;
 
-const text = (field: string) => z.object({ [field]: z.string().trim().min(1) });
-const optionalText = (field: string) => z.object({ [field]: z.string().trim().optional() });
-
 const optionSchema = z.object({
   start: z.coerce.date(),
   end: z.coerce.date(),
@@ -29,41 +26,30 @@ const optionSchema = z.object({
   staffIds: z.array(z.string()),
 });
 
+type BuiltCommand = Exclude<Command, { type: 'register' }> | { missing: string };
+
+/** Reads input `field` with `schema` and builds the command from it, or names the field when it is missing or malformed. */
+const fromInput =
+  <T>(field: string, schema: z.ZodType<T>, build: (value: T) => BuiltCommand) =>
+  (data: Record<string, unknown>): BuiltCommand => {
+    const parsed = schema.safeParse(data[field]);
+    return parsed.success ? build(parsed.data) : { missing: field };
+  };
+const requiredText = z.string().trim().min(1);
+const optionalText = z.string().trim().optional();
+
 /** Turns a verb's inputs into a status-machine command, or names the missing field. */
-const commandBuilders: Partial<Record<string, (data: Record<string, unknown>) => Exclude<Command, { type: 'register' }> | { missing: string }>> = {
+const commandBuilders: Partial<Record<string, (data: Record<string, unknown>) => BuiltCommand>> = {
   take: () => ({ type: 'take' }),
   resume: () => ({ type: 'resume' }),
   cancel: () => ({ type: 'cancel' }),
-  hold: (data) => {
-    const parsed = optionalText('reason').safeParse(data);
-    return parsed.success ? { type: 'hold', reason: parsed.data.reason as string | undefined } : { missing: 'reason' };
-  },
-  finish: (data) => {
-    const parsed = optionalText('note').safeParse(data);
-    return parsed.success ? { type: 'finish', note: parsed.data.note as string | undefined } : { missing: 'note' };
-  },
-  'request-info': (data) => {
-    const parsed = text('message').safeParse(data);
-    return parsed.success ? { type: 'request-info', message: parsed.data.message as string } : { missing: 'message' };
-  },
-  reject: (data) => {
-    const parsed = text('reasons').safeParse(data);
-    return parsed.success ? { type: 'reject', reasons: parsed.data.reasons as string } : { missing: 'reasons' };
-  },
-  reply: (data) => {
-    const parsed = text('text').safeParse(data);
-    return parsed.success ? { type: 'reply', text: parsed.data.text as string } : { missing: 'text' };
-  },
-  'set-service': (data) => {
-    const parsed = z.object({ service: z.enum(serviceTypes) }).safeParse(data);
-    return parsed.success ? { type: 'set-service', service: parsed.data.service } : { missing: 'service' };
-  },
-  reassign: (data) => {
-    const parsed = text('assigneeId').safeParse(data);
-    if (!parsed.success) return { missing: 'assigneeId' };
-    const id = parsed.data.assigneeId as string;
-    return { type: 'reassign', assignee: { id, name: id, email: id.includes('@') ? id : undefined } };
-  },
+  hold: fromInput('reason', optionalText, (reason) => ({ type: 'hold', reason })),
+  finish: fromInput('note', optionalText, (note) => ({ type: 'finish', note })),
+  'request-info': fromInput('message', requiredText, (message) => ({ type: 'request-info', message })),
+  reject: fromInput('reasons', requiredText, (reasons) => ({ type: 'reject', reasons })),
+  reply: fromInput('text', requiredText, (text) => ({ type: 'reply', text })),
+  'set-service': fromInput('service', z.enum(serviceTypes), (service) => ({ type: 'set-service', service })),
+  reassign: fromInput('assigneeId', requiredText, (id) => ({ type: 'reassign', assignee: { id, name: id, email: id.includes('@') ? id : undefined } })),
 };
 
 /**

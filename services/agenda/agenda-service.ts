@@ -71,6 +71,20 @@ function toBooking(document: BookingDocument): Booking {
   return { ...rest, id: _id };
 }
 
+/** What our own bookings hold: one busy interval (with its buffers) per resource of each booking. */
+export function localBusyTimes(bookings: readonly Booking[]): BusyInterval[] {
+  return bookings.flatMap((booking) =>
+    heldResourceIds(booking).map((resourceId) => ({
+      resourceId,
+      start: booking.heldStart,
+      end: booking.heldEnd,
+      source: 'local' as const,
+      label: booking.title,
+      bookingId: booking.id,
+    })),
+  );
+}
+
 function heldResourceIds(booking: Pick<Booking, 'roomId' | 'equipmentIds' | 'staffIds'>): string[] {
   return [...(booking.roomId ? [booking.roomId] : []), ...booking.equipmentIds, ...booking.staffIds];
 }
@@ -371,16 +385,7 @@ export class AgendaService {
   }
 
   private async busyTimes(resources: Resource[], from: Date, to: Date): Promise<BusyInterval[]> {
-    const local = (await this.bookingsBetween(from, to)).flatMap((booking) =>
-      heldResourceIds(booking).map((resourceId) => ({
-        resourceId,
-        start: booking.heldStart,
-        end: booking.heldEnd,
-        source: 'local' as const,
-        label: booking.title,
-        bookingId: booking.id,
-      })),
-    );
+    const local = localBusyTimes(await this.bookingsBetween(from, to));
     const directory = this.deps.directory;
     const withMailbox = resources.filter((resource) => resource.mailbox);
     if (!directory || !withMailbox.length) return local;

@@ -131,18 +131,6 @@ export class EffectDispatcher {
     return document?.effectIds.length ?? 0;
   }
 
-  /**
-   * Adds the failed deliveries recorded without a failure note (by a version that kept none) to
-   * their requests' notes. Idempotent; one query over the deliveries, so for start-up only.
-   */
-  async noteRecordedFailures(): Promise<number> {
-    const failed = await this.models.deliveries
-      .find({ status: 'failed', step: null }, { requestId: 1 })
-      .lean<Array<Pick<EffectDeliveryDocument, '_id' | 'requestId'>>>();
-    for (const delivery of failed) await this.noteFailure(delivery.requestId, delivery._id, true);
-    return failed.length;
-  }
-
   private async runEffect(
     eventId: string,
     seq: number,

@@ -10,6 +10,7 @@ import { DateTime } from 'luxon';
 import type { Collection, Document } from 'mongodb';
 import { agendaClock } from '../../services/agenda/agenda-clock.js';
 import type { BookingDocument } from '../../services/agenda/agenda-documents.js';
+import { localBusyTimes } from '../../services/agenda/agenda-service.js';
 import type { BusyInterval } from '../../services/agenda/agenda-types.js';
 import { checkAvailability, type AvailabilityAnswer, type AvailabilityInput, type AvailabilityQuery } from '../../services/agenda/availability.js';
 import { benchCatalogue, congressRoomCapacity, congressRoomId, generateBookings } from './agenda-bench-data.js';
@@ -500,16 +501,7 @@ async function runSearchCases(bench: BenchDesk, setup: SearchSetup): Promise<Sea
     progress(`agenda: search case "${label}"`);
     const { from, to } = setup.windowOf(query);
     const resources = await desk.agenda.resources();
-    const busy: BusyInterval[] = (await desk.agenda.bookingsBetween(from, to)).flatMap((booking) =>
-      [...(booking.roomId ? [booking.roomId] : []), ...booking.equipmentIds, ...booking.staffIds].map((resourceId) => ({
-        resourceId,
-        start: booking.heldStart,
-        end: booking.heldEnd,
-        source: 'local' as const,
-        label: booking.title,
-        bookingId: booking.id,
-      })),
-    );
+    const busy: BusyInterval[] = localBusyTimes(await desk.agenda.bookingsBetween(from, to));
     const input: AvailabilityInput = { query, resources, busy, buffers: config.agenda.buffers[query.service], clock, alternatives: config.agenda.alternatives };
     // The core was warmed up by the timed rounds; runs stop past half the case budget (at least 3).
     const coreMs: number[] = [];

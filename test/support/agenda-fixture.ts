@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { CalendarDirectory, CalendarEventDraft } from '../../services/agenda/agenda-types.js';
 import type { SlotOption } from '../../services/agenda/availability.js';
 import type { ServiceRequest } from '../../services/requests/request-types.js';
 import { commandId, openServiceDesk, people, registration } from './service-desk-fixture.js';
@@ -32,4 +33,25 @@ export function slot(date: string, from: string, to: string, resources: Partial<
     staffIds: ['tec-ana'],
     ...resources,
   };
+}
+
+/**
+ * A Microsoft 365 calendar stand-in (not the database) for booking paths that need to act while
+ * an event update is in flight: events are created at once; `onUpdate`, when set, runs inside
+ * each event update (it may hang to simulate a process dying there).
+ */
+export function scriptedCalendar(): CalendarDirectory & { onUpdate: ((eventId: string, draft: CalendarEventDraft) => Promise<void>) | null } {
+  let counter = 0;
+  const calendar = {
+    onUpdate: null as ((eventId: string, draft: CalendarEventDraft) => Promise<void>) | null,
+    busyTimes: async () => new Map(),
+    createEvent: async () => ({ eventId: `ev-${++counter}` }),
+    updateEvent: async (eventId: string, draft: CalendarEventDraft) => {
+      if (calendar.onUpdate) await calendar.onUpdate(eventId, draft);
+    },
+    cancelEvent: async () => {},
+    attendeeResponses: async () => [],
+    listRooms: async () => [],
+  };
+  return calendar;
 }

@@ -1,21 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { CalendarDirectory, CalendarEventDraft } from '../../../services/agenda/agenda-types.js';
 import { commandId, openServiceDesk, people } from '../../support/service-desk-fixture.js';
-import { requestReadyToBook, seedCatalogue, slot } from '../../support/agenda-fixture.js';
+import { requestReadyToBook, scriptedCalendar, seedCatalogue, slot } from '../../support/agenda-fixture.js';
 
-/** A Microsoft 365 stand-in (not the database): creates events at once; `onUpdate` runs inside updateEvent. */
-let onUpdate: ((eventId: string, draft: CalendarEventDraft) => Promise<void>) | null = null;
-let counter = 0;
-const directory: CalendarDirectory = {
-  busyTimes: async () => new Map(),
-  createEvent: async () => ({ eventId: `ev-${++counter}` }),
-  updateEvent: async (eventId, draft) => {
-    if (onUpdate) await onUpdate(eventId, draft);
-  },
-  cancelEvent: async () => {},
-  attendeeResponses: async () => [],
-  listRooms: async () => [],
-};
+const directory = scriptedCalendar();
 
 let fixture: Awaited<ReturnType<typeof openServiceDesk>>;
 beforeAll(async () => {
@@ -34,8 +21,8 @@ describe('a reschedule that cannot be recorded', () => {
 
     // While the reschedule is publishing to Microsoft 365, another ASV rejects the request:
     // its release-booking effect releases the first booking.
-    onUpdate = async () => {
-      onUpdate = null;
+    directory.onUpdate = async () => {
+      directory.onUpdate = null;
       const rejected = await desk.requests.execute(request.id, { type: 'reject', reasons: 'Se suspendió' }, actor(people.asv2), commandId());
       expect(rejected.outcome).toBe('applied');
       await desk.dispatcher.idle();

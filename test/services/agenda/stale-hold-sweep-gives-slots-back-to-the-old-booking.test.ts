@@ -1,19 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { CalendarDirectory } from '../../../services/agenda/agenda-types.js';
 import { commandId, openServiceDesk, people } from '../../support/service-desk-fixture.js';
-import { requestReadyToBook, seedCatalogue, slot } from '../../support/agenda-fixture.js';
+import { requestReadyToBook, scriptedCalendar, seedCatalogue, slot } from '../../support/agenda-fixture.js';
 
-/** Microsoft 365 stand-in whose event update never answers: the booking process "dies" mid-reschedule. */
-let hangUpdates = false;
-let counter = 0;
-const directory: CalendarDirectory = {
-  busyTimes: async () => new Map(),
-  createEvent: async () => ({ eventId: `ev-${++counter}` }),
-  updateEvent: () => (hangUpdates ? new Promise<void>(() => {}) : Promise.resolve()),
-  cancelEvent: async () => {},
-  attendeeResponses: async () => [],
-  listRooms: async () => [],
-};
+/** The calendar stand-in's event update is made to hang: the booking process "dies" mid-reschedule. */
+const directory = scriptedCalendar();
 
 let fixture: Awaited<ReturnType<typeof openServiceDesk>>;
 beforeAll(async () => {
@@ -30,7 +20,7 @@ describe('the stale-hold sweep after a reschedule died midway', () => {
     expect(first.ok).toBe(true);
     if (!first.ok) return;
 
-    hangUpdates = true;
+    directory.onUpdate = () => new Promise<void>(() => {});
     void desk.agenda.book(request.id, slot('2027-05-11', '10:30', '11:30'), actor(people.asv), commandId());
     await new Promise((resolve) => setTimeout(resolve, 1500)); // the reschedule is now stuck in updateEvent
     expect(await desk.agenda.releaseStaleHolds(0)).toBe(1);

@@ -1,22 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import type { MailTransport, OutgoingMail } from '../../../services/notifications/notification-ports.js';
+import { failingMail } from '../../support/failing-mail.js';
 import { commandId, eventually, openServiceDesk, people, registration, testConfig } from '../../support/service-desk-fixture.js';
-
-/** A mail transport that fails its first `failures` sends, then records every mail it accepts. */
-function flakyMail(failures: number): MailTransport & { sent: OutgoingMail[]; calls: number } {
-  const transport = {
-    name: 'flaky',
-    sent: [] as OutgoingMail[],
-    calls: 0,
-    async send(mail: OutgoingMail) {
-      transport.calls += 1;
-      if (transport.calls <= failures) throw new Error(`SMTP 451 temporary failure #${transport.calls}`);
-      transport.sent.push(mail);
-      return { channel: 'email', reference: `flaky:${mail.id}` };
-    },
-  };
-  return transport;
-}
 
 type Fixture = Awaited<ReturnType<typeof openServiceDesk>>;
 let fixture: Fixture | undefined;
@@ -27,7 +11,7 @@ afterEach(async () => {
 
 describe('a failed send', () => {
   it('is retried with back-off and delivered once; the status change stands meanwhile', async () => {
-    const mail = flakyMail(2);
+    const mail = failingMail({ failFirst: 2 });
     fixture = await openServiceDesk(import.meta.url, { label: 'retry', mail });
     await fixture.desk.start();
     const registered = await fixture.desk.requests.register(registration(), fixture.actor(people.hd), commandId());
@@ -53,7 +37,7 @@ describe('a failed send', () => {
   });
 
   it('shows on the request as failed after the last attempt', async () => {
-    const mail = flakyMail(Number.POSITIVE_INFINITY);
+    const mail = failingMail({ down: true });
     fixture = await openServiceDesk(import.meta.url, {
       label: 'give-up',
       mail,

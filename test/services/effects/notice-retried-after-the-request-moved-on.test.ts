@@ -1,22 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import type { MailTransport, OutgoingMail } from '../../../services/notifications/notification-ports.js';
+import { failingMail } from '../../support/failing-mail.js';
 import { systemActor } from '../../../services/requests/role-directory.js';
 import { commandId, eventually, openServiceDesk, people, registration, testConfig } from '../../support/service-desk-fixture.js';
-
-/** A mail transport that fails while `down` (SMTP outage), then records what it accepts. */
-function outageMail(): MailTransport & { sent: OutgoingMail[]; down: boolean } {
-  const transport = {
-    name: 'outage',
-    sent: [] as OutgoingMail[],
-    down: true,
-    async send(mail: OutgoingMail) {
-      if (transport.down) throw new Error('SMTP 421 service not available');
-      transport.sent.push(mail);
-      return { channel: 'email', reference: `outage:${mail.id}` };
-    },
-  };
-  return transport;
-}
 
 type Fixture = Awaited<ReturnType<typeof openServiceDesk>>;
 let fixture: Fixture | undefined;
@@ -37,7 +22,7 @@ async function pending(f: Fixture, message: string) {
 
 describe('a requester notice retried after the request moved on', () => {
   it('an info request the requester answered before its mail went out is not mailed', async () => {
-    const mail = outageMail();
+    const mail = failingMail({ down: true });
     fixture = await openServiceDesk(import.meta.url, { label: 'info', mail, config: testConfig({ EFFECTS_RETRY_BASE_MS: '20' }) });
     await fixture.desk.start();
     const asked = await pending(fixture, 'Falta la dirección IP de la sala remota');
@@ -57,7 +42,7 @@ describe('a requester notice retried after the request moved on', () => {
   });
 
   it('a No Procede mail sent late still gives the reasons, not what happened after', async () => {
-    const mail = outageMail();
+    const mail = failingMail({ down: true });
     fixture = await openServiceDesk(import.meta.url, { label: 'reasons', mail, config: testConfig({ EFFECTS_RETRY_BASE_MS: '20' }) });
     await fixture.desk.start();
     const registered = await fixture.desk.requests.register(registration(), fixture.actor(people.hd), commandId('register'));
@@ -75,7 +60,7 @@ describe('a requester notice retried after the request moved on', () => {
   });
 
   it('a reminder whose wait was answered before it went out is not sent', async () => {
-    const mail = outageMail();
+    const mail = failingMail({ down: true });
     fixture = await openServiceDesk(import.meta.url, { label: 'reminder', mail, config: testConfig({ EFFECTS_RETRY_BASE_MS: '20' }) });
     await fixture.desk.start();
     mail.down = false;
