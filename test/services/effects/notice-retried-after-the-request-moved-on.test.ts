@@ -23,27 +23,29 @@ async function pending(f: Fixture, message: string) {
 describe('a requester notice retried after the request moved on', () => {
   it('an info request the requester answered before its mail went out is not mailed', async () => {
     const mail = failingMail({ down: true });
-    fixture = await openServiceDesk(import.meta.url, { label: 'info', mail, config: testConfig({ EFFECTS_RETRY_BASE_MS: '20' }) });
+    fixture = await openServiceDesk(import.meta.url, { label: 'info', mail, config: testConfig({ EFFECTS_RETRY_BASE_MS: '20', EFFECTS_MAX_ATTEMPTS: '100' }) });
     await fixture.desk.start();
     const asked = await pending(fixture, 'Falta la dirección IP de la sala remota');
     // The Teams side (not configured here) went; the mail is retrying. The requester answers meanwhile.
     await eventually(async () => (await fixture!.desk.dispatcher.deliveriesOf(asked.request.id)).some((d) => d.effect.type === 'notify-requester' && d.status === 'retrying'));
     const replied = await fixture.desk.requests.execute(asked.request.id, { type: 'reply', text: 'Mi teléfono es 55 1234 5678' }, fixture.actor(people.requester), commandId('reply'));
     expect(replied.outcome).toBe('applied');
-    mail.down = false;
 
+    // Settled while the mail is still down: an attempt already past its check when the reply landed fails, the next one skips.
     const settled = await eventually(async () => {
       const deliveries = await fixture!.desk.dispatcher.deliveriesOf(asked.request.id);
       const notice = deliveries.find((d) => d.effect.type === 'notify-requester' && d.effect.notice === 'info-request' && !d.step);
       return notice && notice.status !== 'retrying' ? notice : undefined;
     });
     expect(settled.reference).toMatch(/^skipped: wait .* is no longer open$/);
+    mail.down = false;
+    await fixture.desk.dispatcher.sweep(0);
     expect(mail.sent.filter((m) => /necesita información/.test(m.subject))).toEqual([]);
   });
 
   it('a No Procede mail sent late still gives the reasons, not what happened after', async () => {
     const mail = failingMail({ down: true });
-    fixture = await openServiceDesk(import.meta.url, { label: 'reasons', mail, config: testConfig({ EFFECTS_RETRY_BASE_MS: '20' }) });
+    fixture = await openServiceDesk(import.meta.url, { label: 'reasons', mail, config: testConfig({ EFFECTS_RETRY_BASE_MS: '20', EFFECTS_MAX_ATTEMPTS: '100' }) });
     await fixture.desk.start();
     const registered = await fixture.desk.requests.register(registration(), fixture.actor(people.hd), commandId('register'));
     if (registered.outcome !== 'applied') throw new Error(registered.outcome);
@@ -61,7 +63,7 @@ describe('a requester notice retried after the request moved on', () => {
 
   it('a reminder whose wait was answered before it went out is not sent', async () => {
     const mail = failingMail({ down: true });
-    fixture = await openServiceDesk(import.meta.url, { label: 'reminder', mail, config: testConfig({ EFFECTS_RETRY_BASE_MS: '20' }) });
+    fixture = await openServiceDesk(import.meta.url, { label: 'reminder', mail, config: testConfig({ EFFECTS_RETRY_BASE_MS: '20', EFFECTS_MAX_ATTEMPTS: '100' }) });
     await fixture.desk.start();
     mail.down = false;
     const asked = await pending(fixture, 'Falta la dirección IP de la sala remota');
@@ -73,14 +75,15 @@ describe('a requester notice retried after the request moved on', () => {
     await eventually(async () => (await fixture!.desk.dispatcher.deliveriesOf(asked.request.id)).some((d) => d.effect.type === 'notify-requester' && d.effect.notice === 'reminder' && d.status === 'retrying'));
     const replied = await fixture.desk.requests.execute(asked.request.id, { type: 'reply', text: 'La IP es 192.0.2.10' }, fixture.actor(people.requester), commandId('reply'));
     expect(replied.outcome).toBe('applied');
-    mail.down = false;
 
-    // Let the sweep settle the reminder's effect.
-    await eventually(async () => {
+    const settled = await eventually(async () => {
       const deliveries = await fixture!.desk.dispatcher.deliveriesOf(asked.request.id);
       const reminder = deliveries.find((d) => d.effect.type === 'notify-requester' && d.effect.notice === 'reminder' && !d.step);
-      return reminder && reminder.status !== 'retrying';
+      return reminder && reminder.status !== 'retrying' ? reminder : undefined;
     });
+    expect(settled.reference).toMatch(/^skipped: wait .* is no longer open$/);
+    mail.down = false;
+    await fixture.desk.dispatcher.sweep(0);
     const reminders = mail.sent.filter((m) => /Recordatorio/.test(m.subject));
     // Sent today with an empty quote and "El plazo vence el ." — for a wait the requester already answered.
     expect(reminders.map((m) => m.text)).toEqual([]);
