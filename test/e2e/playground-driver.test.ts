@@ -132,7 +132,8 @@ describe('Agents Playground driver', () => {
     const before = bot.received.length;
     await playground.sendCustomActivity(template);
     // The route answers at once and posts to the bot afterwards.
-    for (let i = 0; i < 100 && !bot.received.slice(before).some((a) => a.type === 'installationUpdate'); i++) {
+    // (Up to 20 s, as the other waits here: 5 s was short for a loaded CI machine.)
+    for (const deadline = Date.now() + 20_000; Date.now() < deadline && !bot.received.slice(before).some((a) => a.type === 'installationUpdate'); ) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(bot.received.slice(before).some((a) => a.type === 'installationUpdate')).toBe(true);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { cardText, startProduct, type RunningProduct } from '../support/bot-fixture.js';
+import { cardText, showsStatus, startProduct, type RunningProduct } from '../support/bot-fixture.js';
 import type { BotMessage } from '../support/playground.js';
 import { videoconferenceData } from '../services/forms/form-fixtures.js';
 import { formAsCardInputs } from '../support/card-inputs.js';
@@ -103,7 +103,8 @@ describe('the whole procedure inside Teams (Agents Playground)', () => {
     expect(replied.status).toBe(200);
 
     await playground.waitForMessage((message) => message.conversationId.startsWith('team-id;messageid=') && (message.text ?? '').includes('192.0.2.10'), 30_000);
-    await playground.waitForUpdate(channelCard.activityId, (message) => cardText(message).includes('En Proceso') && !cardText(message).includes('"Pendiente por el usuario"'), 30_000);
+    // The card was already En Proceso after the take: wait for the update that carries the answer.
+    await playground.waitForUpdate(channelCard.activityId, (message) => showsStatus(message, 'En Proceso') && cardText(message).includes('192.0.2.10'), 30_000);
     expect((await product.composed.desk.requests.get(requestId))?.status).toBe('En Proceso');
   }, 90_000);
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { cardText, startProduct, type RunningProduct } from '../support/bot-fixture.js';
+import { cardText, showsStatus, startProduct, type RunningProduct } from '../support/bot-fixture.js';
 
 let product: RunningProduct;
 beforeAll(async () => {
@@ -37,9 +37,11 @@ describe('the 48-hour timeout and DAU, inside Teams', () => {
     await composed.desk.requests.execute(id, { type: 'request-info', message: 'Falta la plataforma' }, asv, 'e2e-timeout-ask');
 
     const channelCard = await playground.waitForMessage((message) => message.conversationId === 'team-id' && message.kind === 'create' && cardText(message).includes(folio), 30_000);
-    await playground.waitForUpdate(channelCard.activityId, (message) => cardText(message).includes('No Procede'), 60_000);
+    // The En Proceso card already names No Procede (its button), and the info-request card says the request
+    // would become No Procede: wait for the status itself and for the timeout notice ("<folio>: No Procede").
+    await playground.waitForUpdate(channelCard.activityId, (message) => showsStatus(message, 'No Procede'), 60_000);
     await playground.waitForMessage(
-      (message) => message.conversationId === playground.ids.personalChatId && cardText(message).includes(folio) && /No Procede/.test(cardText(message)),
+      (message) => message.conversationId === playground.ids.personalChatId && cardText(message).includes(`${folio}: No Procede`),
       30_000,
     );
     const dauCard = await playground.waitForMessage(

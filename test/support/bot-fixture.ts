@@ -1,5 +1,7 @@
 import { createServer } from 'node:net';
 import { composeBot, type ComposedBot } from '../../bot/compose-bot.js';
+import { statusColours } from '../../cards/request-card.js';
+import type { RequestStatus } from '../../services/requests/request-types.js';
 import { createLogger } from '../../services/logging/logger.js';
 import { seedCatalogue } from './agenda-fixture.js';
 import { startPlayground, type BotMessage, type Playground } from './playground.js';
@@ -67,4 +69,12 @@ export async function startProduct(testFile: string, overrides: Record<string, s
 /** The Adaptive Card of a bot message, as plain JSON text (for assertions). */
 export function cardText(message: BotMessage): string {
   return JSON.stringify(message.attachments.map((attachment) => attachment.content));
+}
+
+/**
+ * Whether a request card shows `status` as the request's status (its coloured status text), not
+ * merely naming it elsewhere — the "No Procede" button of an En Proceso card, a history line.
+ */
+export function showsStatus(message: BotMessage, status: RequestStatus): boolean {
+  return cardText(message).includes(`"text":"${status}","color":"${statusColours[status]}"`);
 }

@@ -79,6 +79,8 @@ describe('the agenda with Microsoft 365 configured', () => {
   });
 
   it('sends a notification mail that fails twice through Graph once, after the durable retries', async () => {
+    // The notices of the earlier tests' requests are sent in the background; none may take the two failures.
+    await fixture.desk.dispatcher.idle();
     graph.fixture.failNext('sendMail', [{ status: 503 }, { status: 503 }]);
     await fixture.desk.start();
     const registered = await fixture.desk.requests.register(registration({ assignee: people.asv2 }), fixture.actor(people.hd), commandId());

@@ -20,9 +20,21 @@ describe('the stale-hold sweep after a reschedule died midway', () => {
     expect(first.ok).toBe(true);
     if (!first.ok) return;
 
-    directory.onUpdate = () => new Promise<void>(() => {});
-    void desk.agenda.book(request.id, slot('2027-05-11', '10:30', '11:30'), actor(people.asv), commandId());
-    await new Promise((resolve) => setTimeout(resolve, 1500)); // the reschedule is now stuck in updateEvent
+    // The reschedule hangs in updateEvent; the test goes on once it is there (its slots are held by then).
+    let stuck: () => void = () => {};
+    const stuckInUpdate = new Promise<void>((resolve) => (stuck = resolve));
+    directory.onUpdate = () => {
+      stuck();
+      return new Promise<void>(() => {});
+    };
+    const reschedule = desk.agenda.book(request.id, slot('2027-05-11', '10:30', '11:30'), actor(people.asv), commandId());
+    await Promise.race([
+      stuckInUpdate,
+      reschedule.then((result) => {
+        throw new Error(`the reschedule ended before reaching updateEvent: ${JSON.stringify(result)}`);
+      }),
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 2)); // its hold is now strictly older than releaseStaleHolds(0)'s cut-off
     expect(await desk.agenda.releaseStaleHolds(0)).toBe(1);
 
     expect((await desk.requests.get(request.id))?.booking?.bookingId).toBe(first.booking.id);

@@ -27,7 +27,8 @@ describe('a requester notice retried after the request moved on', () => {
     await fixture.desk.start();
     const asked = await pending(fixture, 'Falta la dirección IP de la sala remota');
     // The Teams side (not configured here) went; the mail is retrying. The requester answers meanwhile.
-    await eventually(async () => (await fixture!.desk.dispatcher.deliveriesOf(asked.request.id)).some((d) => d.effect.type === 'notify-requester' && d.status === 'retrying'));
+    // (The take's in-progress notice is retrying too: wait for the info request's own.)
+    await eventually(async () => (await fixture!.desk.dispatcher.deliveriesOf(asked.request.id)).some((d) => d.effect.type === 'notify-requester' && d.effect.notice === 'info-request' && d.status === 'retrying'));
     const replied = await fixture.desk.requests.execute(asked.request.id, { type: 'reply', text: 'Mi teléfono es 55 1234 5678' }, fixture.actor(people.requester), commandId('reply'));
     expect(replied.outcome).toBe('applied');
 
