@@ -66,8 +66,10 @@ export function effectHandlers(transports: EffectTransports): EffectHandlers {
       await once('email', () => email(`${effect.id}:email`, request, [...roles.membersOf('DAU')], 'es', 'dau.not-viable'));
       return once('teams', () => teams.notifyDau(request));
     },
-    'schedule-wait-timers': (effect, request) =>
-      timers.schedule({ requestId: request.id, waitId: effect.waitId }, new Date(effect.remindAt), new Date(effect.deadline)),
+    'schedule-wait-timers': async (effect, latest) =>
+      latest.wait?.waitId === effect.waitId
+        ? timers.schedule({ requestId: latest.id, waitId: effect.waitId }, new Date(effect.remindAt), new Date(effect.deadline))
+        : { channel: 'jobs', skipped: true, reference: `wait ${effect.waitId} is no longer open` },
     'cancel-wait-timers': (effect, request) => timers.cancel({ requestId: request.id, waitId: effect.waitId }),
     'release-booking': (effect, request) => bookings.release(effect.bookingId, request.id),
   };
