@@ -135,8 +135,12 @@ export class ServiceDeskBot extends ActivityHandlerBase {
     return Promise.race([lookup, timeout]);
   }
 
-  /** One roster look-up: the e-mail, remembered; or none, noted as a miss. Never throws. */
+  /**
+   * One roster look-up: the e-mail, remembered — with the 1:1 chat under it, also when the turn
+   * stopped waiting for it; or none, noted as a miss. Never throws.
+   */
   private async askRoster(context: TurnContext, teamsUserId: string): Promise<string | undefined> {
+    const personalChat = this.isGroup(context) ? undefined : TurnContext.getConversationReference(context.activity);
     let email: string | undefined;
     try {
       const member = await TeamsInfo.getMember(context, teamsUserId);
@@ -149,9 +153,11 @@ export class ServiceDeskBot extends ActivityHandlerBase {
       return undefined;
     }
     this.rosterMisses.delete(teamsUserId);
-    await this.services.references
-      .rememberEmail(teamsUserId, email)
-      .catch((error: unknown) => this.services.logger.warn('the e-mail from the Teams roster could not be remembered', error));
+    const filed = [this.services.references.rememberEmail(teamsUserId, email)];
+    if (personalChat) filed.push(this.services.references.rememberPerson([email], personalChat));
+    await Promise.all(filed).catch((error: unknown) =>
+      this.services.logger.warn('the e-mail from the Teams roster could not be remembered', error),
+    );
     return email;
   }
 
