@@ -20,7 +20,7 @@ import type { ServiceDesk } from '../services/service-desk.js';
 import { openDatabase, redactUri } from '../services/store/database.js';
 import { TeamsAppInstaller } from '../services/graph/teams-app-installer.js';
 import { composeBot } from './compose-bot.js';
-import { demoEnvironment, startLocalPlayground, type LocalPlayground } from './local-playground.js';
+import { demoEnvironment, startLocalPlayground } from './local-playground.js';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -37,55 +37,91 @@ async function main(): Promise<void> {
     projectRoot,
     searchPath: process.env.PATH,
   });
-  logger.info(`database: ${store.kind} at ${redactUri(store.uri)}, database "${config.database.name}"`);
-  const connection = await openDatabase(store.uri, config.database.name);
+  const running = new StartedParts();
+  running.add(() => store.stop());
+  try {
+    logger.info(`database: ${store.kind} at ${redactUri(store.uri)}, database "${config.database.name}"`);
+    const connection = await openDatabase(store.uri, config.database.name);
+    running.add(() => connection.close());
 
-  const graph = config.graph ? createGraphClient(config.graph) : undefined;
-  const smtp = config.smtp ? new SmtpMailTransport(config.smtp) : undefined;
-  const mail: MailTransport | undefined =
-    graph && config.graph?.mailFrom ? new GraphMailTransport(graph, config.graph.mailFrom) : smtp;
-  const directory =
-    graph && config.graph?.calendarMailbox
-      ? new GraphCalendarDirectory(graph, { organizerMailbox: config.graph.calendarMailbox, timeZone: config.calendar.timeZone })
-      : undefined;
-  logger.info(`mail: ${mail?.name ?? 'outbox (no Graph mailbox or SMTP configured)'}; calendars: ${directory ? 'Microsoft 365 + embedded agenda' : 'embedded agenda'}`);
+    const graph = config.graph ? createGraphClient(config.graph) : undefined;
+    const smtp = config.smtp ? new SmtpMailTransport(config.smtp) : undefined;
+    if (smtp) running.add(() => smtp.close());
+    const mail: MailTransport | undefined =
+      graph && config.graph?.mailFrom ? new GraphMailTransport(graph, config.graph.mailFrom) : smtp;
+    const directory =
+      graph && config.graph?.calendarMailbox
+        ? new GraphCalendarDirectory(graph, { organizerMailbox: config.graph.calendarMailbox, timeZone: config.calendar.timeZone })
+        : undefined;
+    logger.info(`mail: ${mail?.name ?? 'outbox (no Graph mailbox or SMTP configured)'}; calendars: ${directory ? 'Microsoft 365 + embedded agenda' : 'embedded agenda'}`);
 
-  const installer = graph && config.graph?.teamsAppCatalogId ? new TeamsAppInstaller(graph) : undefined;
-  const { desk, server } = await composeBot({
-    config,
-    connection,
-    logger,
-    mail,
-    directory,
-    installForPerson: installer ? (person) => installer.installForUser(person.id, config.graph!.teamsAppCatalogId!) : undefined,
-  });
-  await loadCatalogue(desk, config.agenda.catalogueFile, logger);
-  await desk.start();
-  await new Promise<void>((resolveListen) => server.listen(config.bot.port, config.bot.host, () => resolveListen()));
-  const endpoint = `http://${config.bot.host}:${config.bot.port}/api/messages`;
-  logger.info(`bot listening at ${endpoint}`);
-  let playground: LocalPlayground | undefined;
-  if (local) {
-    playground = await startLocalPlayground({ projectRoot, botEndpoint: endpoint, logger });
-    process.stdout.write(`\nAgents Playground (Teams emulator): open ${playground.url} in a browser.\n\n`);
+    const installer = graph && config.graph?.teamsAppCatalogId ? new TeamsAppInstaller(graph) : undefined;
+    const { desk, server } = await composeBot({
+      config,
+      connection,
+      logger,
+      mail,
+      directory,
+      installForPerson: installer ? (person) => installer.installForUser(person.id, config.graph!.teamsAppCatalogId!) : undefined,
+    });
+    await loadCatalogue(desk, config.agenda.catalogueFile, logger);
+    running.add(() => desk.stop());
+    await desk.start();
+    await listen(server, config.bot.port, config.bot.host);
+    running.add(() => server.close());
+    const endpoint = `http://${config.bot.host}:${config.bot.port}/api/messages`;
+    logger.info(`bot listening at ${endpoint}`);
+    if (local) {
+      const playground = await startLocalPlayground({ projectRoot, botEndpoint: endpoint, logger });
+      running.add(() => playground.stop());
+      process.stdout.write(`\nAgents Playground (Teams emulator): open ${playground.url} in a browser.\n\n`);
+    }
+    logger.info('service desk running: requests, business calendar, timeouts and notifications (Ctrl-C stops it)');
+  } catch (error) {
+    await running.stop();
+    throw error;
   }
-  logger.info('service desk running: requests, business calendar, timeouts and notifications (Ctrl-C stops it)');
 
-  let stopping = false;
   const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
     logger.info(`${signal}: stopping`);
-    await playground?.stop();
-    server.close();
-    await desk.stop();
-    smtp?.close();
-    await connection.close();
-    await store.stop();
+    await running.stop();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** What has been started so far, stopped in reverse order (once), on Ctrl-C or when start-up fails midway. */
+class StartedParts {
+  private readonly stoppers: Array<() => unknown> = [];
+
+  add(stopper: () => unknown): void {
+    this.stoppers.push(stopper);
+  }
+
+  async stop(): Promise<void> {
+    for (const stopper of this.stoppers.splice(0).reverse()) {
+      try {
+        await stopper();
+      } catch {
+        // Stopping goes on with the other parts.
+      }
+    }
+  }
+}
+
+/** Starts listening; a port already in use (or not allowed) is a configuration error naming PORT. */
+function listen(server: { listen(port: number, host: string, ready: () => void): unknown; once(event: 'error', handler: (error: NodeJS.ErrnoException) => void): unknown }, port: number, host: string): Promise<void> {
+  return new Promise((resolveListen, rejectListen) => {
+    server.once('error', (error) =>
+      rejectListen(
+        ['EADDRINUSE', 'EACCES', 'EADDRNOTAVAIL'].includes(error.code ?? '')
+          ? new ConfigurationError([`PORT ${port} (BOT_HOST ${host}): ${error.code === 'EADDRINUSE' ? 'already in use by another program' : error.code === 'EACCES' ? 'not allowed for this user' : 'not an address of this machine'} (${error.code})`])
+          : error,
+      ),
+    );
+    server.listen(port, host, () => resolveListen());
+  });
 }
 
 /**
