@@ -20,42 +20,58 @@ async function pending(f: Fixture, message: string) {
   return asked;
 }
 
+/** A desk whose mail is down until the test brings it back; failed sends are retried every few ms. */
+async function deskWithMailDown(label: string) {
+  const mail = failingMail({ down: true });
+  fixture = await openServiceDesk(import.meta.url, { label, mail, config: testConfig({ EFFECTS_RETRY_BASE_MS: '20', EFFECTS_MAX_ATTEMPTS: '100' }) });
+  await fixture.desk.start();
+  return { mail, f: fixture };
+}
+
+type Notice = 'info-request' | 'not-viable' | 'reminder';
+
+/** Waits until a requester notice has failed once and is waiting for its retry. */
+async function noticeRetrying(f: Fixture, requestId: string, notice: Notice) {
+  await eventually(async () => (await f.desk.dispatcher.deliveriesOf(requestId)).some((d) => d.effect.type === 'notify-requester' && d.effect.notice === notice && d.status === 'retrying'));
+}
+
+/** Waits until a requester notice is settled (delivered, skipped or given up) and returns its whole-effect record. */
+async function noticeSettled(f: Fixture, requestId: string, notice: Notice) {
+  return eventually(async () => {
+    const deliveries = await f.desk.dispatcher.deliveriesOf(requestId);
+    const delivery = deliveries.find((d) => d.effect.type === 'notify-requester' && d.effect.notice === notice && !d.step);
+    return delivery && delivery.status !== 'retrying' ? delivery : undefined;
+  });
+}
+
 describe('a requester notice retried after the request moved on', () => {
   it('an info request the requester answered before its mail went out is not mailed', async () => {
-    const mail = failingMail({ down: true });
-    fixture = await openServiceDesk(import.meta.url, { label: 'info', mail, config: testConfig({ EFFECTS_RETRY_BASE_MS: '20', EFFECTS_MAX_ATTEMPTS: '100' }) });
-    await fixture.desk.start();
-    const asked = await pending(fixture, 'Falta la dirección IP de la sala remota');
+    const { mail, f } = await deskWithMailDown('info');
+    const asked = await pending(f, 'Falta la dirección IP de la sala remota');
     // The Teams side (not configured here) went; the mail is retrying. The requester answers meanwhile.
     // (The take's in-progress notice is retrying too: wait for the info request's own.)
-    await eventually(async () => (await fixture!.desk.dispatcher.deliveriesOf(asked.request.id)).some((d) => d.effect.type === 'notify-requester' && d.effect.notice === 'info-request' && d.status === 'retrying'));
-    const replied = await fixture.desk.requests.execute(asked.request.id, { type: 'reply', text: 'Mi teléfono es 55 1234 5678' }, fixture.actor(people.requester), commandId('reply'));
+    await noticeRetrying(f, asked.request.id, 'info-request');
+    const replied = await f.desk.requests.execute(asked.request.id, { type: 'reply', text: 'Mi teléfono es 55 1234 5678' }, f.actor(people.requester), commandId('reply'));
     expect(replied.outcome).toBe('applied');
 
     // Settled while the mail is still down: an attempt already past its check when the reply landed fails, the next one skips.
-    const settled = await eventually(async () => {
-      const deliveries = await fixture!.desk.dispatcher.deliveriesOf(asked.request.id);
-      const notice = deliveries.find((d) => d.effect.type === 'notify-requester' && d.effect.notice === 'info-request' && !d.step);
-      return notice && notice.status !== 'retrying' ? notice : undefined;
-    });
+    const settled = await noticeSettled(f, asked.request.id, 'info-request');
     expect(settled.reference).toMatch(/^skipped: wait .* is no longer open$/);
     mail.down = false;
-    await fixture.desk.dispatcher.sweep(0);
+    await f.desk.dispatcher.sweep(0);
     expect(mail.sent.filter((m) => /necesita información/.test(m.subject))).toEqual([]);
   });
 
   it('a No Procede mail sent late still gives the reasons, not what happened after', async () => {
-    const mail = failingMail({ down: true });
-    fixture = await openServiceDesk(import.meta.url, { label: 'reasons', mail, config: testConfig({ EFFECTS_RETRY_BASE_MS: '20', EFFECTS_MAX_ATTEMPTS: '100' }) });
-    await fixture.desk.start();
-    const registered = await fixture.desk.requests.register(registration(), fixture.actor(people.hd), commandId('register'));
+    const { mail, f } = await deskWithMailDown('reasons');
+    const registered = await f.desk.requests.register(registration(), f.actor(people.hd), commandId('register'));
     if (registered.outcome !== 'applied') throw new Error(registered.outcome);
     const id = registered.request.id;
-    await fixture.desk.requests.execute(id, { type: 'take' }, fixture.actor(people.asv), commandId('take'));
-    const rejected = await fixture.desk.requests.execute(id, { type: 'reject', reasons: 'La sala remota no tiene equipo H.323' }, fixture.actor(people.asv), commandId('reject'));
+    await f.desk.requests.execute(id, { type: 'take' }, f.actor(people.asv), commandId('take'));
+    const rejected = await f.desk.requests.execute(id, { type: 'reject', reasons: 'La sala remota no tiene equipo H.323' }, f.actor(people.asv), commandId('reject'));
     expect(rejected.outcome).toBe('applied');
-    await eventually(async () => (await fixture!.desk.dispatcher.deliveriesOf(id)).some((d) => d.effect.type === 'notify-requester' && d.effect.notice === 'not-viable' && d.status === 'retrying'));
-    expect((await fixture.desk.requests.execute(id, { type: 'cancel' }, fixture.actor(people.dau), commandId('cancel'))).outcome).toBe('applied');
+    await noticeRetrying(f, id, 'not-viable');
+    expect((await f.desk.requests.execute(id, { type: 'cancel' }, f.actor(people.dau), commandId('cancel'))).outcome).toBe('applied');
     mail.down = false;
 
     const notViable = await eventually(async () => mail.sent.find((m) => m.to.includes(people.requester.email) && /No Procede/.test(m.subject)));
@@ -63,28 +79,22 @@ describe('a requester notice retried after the request moved on', () => {
   });
 
   it('a reminder whose wait was answered before it went out is not sent', async () => {
-    const mail = failingMail({ down: true });
-    fixture = await openServiceDesk(import.meta.url, { label: 'reminder', mail, config: testConfig({ EFFECTS_RETRY_BASE_MS: '20', EFFECTS_MAX_ATTEMPTS: '100' }) });
-    await fixture.desk.start();
+    const { mail, f } = await deskWithMailDown('reminder');
     mail.down = false;
-    const asked = await pending(fixture, 'Falta la dirección IP de la sala remota');
+    const asked = await pending(f, 'Falta la dirección IP de la sala remota');
     await eventually(async () => mail.sent.some((m) => /necesita información/.test(m.subject)));
     mail.down = true;
     const waitId = asked.request.wait!.waitId;
-    const reminded = await fixture.desk.requests.execute(asked.request.id, { type: 'remind', waitId }, systemActor, `remind:${asked.request.id}:${waitId}`);
+    const reminded = await f.desk.requests.execute(asked.request.id, { type: 'remind', waitId }, systemActor, `remind:${asked.request.id}:${waitId}`);
     expect(reminded.outcome).toBe('applied');
-    await eventually(async () => (await fixture!.desk.dispatcher.deliveriesOf(asked.request.id)).some((d) => d.effect.type === 'notify-requester' && d.effect.notice === 'reminder' && d.status === 'retrying'));
-    const replied = await fixture.desk.requests.execute(asked.request.id, { type: 'reply', text: 'La IP es 192.0.2.10' }, fixture.actor(people.requester), commandId('reply'));
+    await noticeRetrying(f, asked.request.id, 'reminder');
+    const replied = await f.desk.requests.execute(asked.request.id, { type: 'reply', text: 'La IP es 192.0.2.10' }, f.actor(people.requester), commandId('reply'));
     expect(replied.outcome).toBe('applied');
 
-    const settled = await eventually(async () => {
-      const deliveries = await fixture!.desk.dispatcher.deliveriesOf(asked.request.id);
-      const reminder = deliveries.find((d) => d.effect.type === 'notify-requester' && d.effect.notice === 'reminder' && !d.step);
-      return reminder && reminder.status !== 'retrying' ? reminder : undefined;
-    });
+    const settled = await noticeSettled(f, asked.request.id, 'reminder');
     expect(settled.reference).toMatch(/^skipped: wait .* is no longer open$/);
     mail.down = false;
-    await fixture.desk.dispatcher.sweep(0);
+    await f.desk.dispatcher.sweep(0);
     const reminders = mail.sent.filter((m) => /Recordatorio/.test(m.subject));
     // Sent today with an empty quote and "El plazo vence el ." — for a wait the requester already answered.
     expect(reminders.map((m) => m.text)).toEqual([]);
