@@ -3,7 +3,7 @@ import { renderRequestCard, type RequestCardView } from '../cards/request-card.j
 import type { AdaptiveCard } from '../cards/render-card.js';
 import type { AppConfig } from '../services/config/app-config.js';
 import { availableActions } from '../services/requests/available-actions.js';
-import type { Actor, ServiceRequest } from '../services/requests/request-types.js';
+import type { Actor, Person, ServiceRequest } from '../services/requests/request-types.js';
 import type { ServiceDesk } from '../services/service-desk.js';
 
 /** What building a request card needs from the rest of the product. */
@@ -15,6 +15,11 @@ export interface RequestCardSources {
 /** The ASV people a request can be (re)assigned to, as configured. */
 export function asvChoices(config: AppConfig): Array<{ id: string; name: string }> {
   return config.roles.ASV.map((id) => ({ id, name: id }));
+}
+
+/** The ASV a choice of {@link asvChoices} names, as a person (the id is their e-mail when it looks like one). */
+export function asvNamed(id: string): Person {
+  return { id, name: id, email: id.includes('@') ? id : undefined };
 }
 
 /**

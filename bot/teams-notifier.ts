@@ -8,7 +8,7 @@ import type { NoticeAudience, TeamsNotifier } from '../services/notifications/no
 import { noticeText } from '../services/notifications/notice-texts.js';
 import type { Person, ServiceRequest } from '../services/requests/request-types.js';
 import { requestCardFor, type RequestCardSources } from './request-card-views.js';
-import type { TeamsReferences } from './teams-references.js';
+import type { RequestThread, TeamsReferences } from './teams-references.js';
 
 /** Where the notifier writes and as whom. */
 export interface TeamsNotifierOptions extends RequestCardSources {
@@ -31,7 +31,8 @@ export class BotTeamsNotifier implements TeamsNotifier {
   async postRequestCard(request: ServiceRequest): Promise<DeliveryReceipt> {
     const channelId = this.options.config.teams.asvChannelId;
     if (!channelId) return skipped('no ASV channel configured (TEAMS_ASV_CHANNEL_ID)');
-    if (await this.options.references.thread(request.id)) return this.updateRequestCard(request);
+    const posted = await this.options.references.thread(request.id);
+    if (posted) return this.updateCardIn(posted, request);
     const card = await requestCardFor(this.options, request, null, 'es');
     let activityId = '';
     await this.continueIn(this.channelReference(channelId), async (context) => {
@@ -52,6 +53,10 @@ export class BotTeamsNotifier implements TeamsNotifier {
       if (!this.options.config.teams.asvChannelId) return skipped('no ASV channel configured');
       throw new Error(`the card of ${request.folio} is not posted yet; the update will be retried`);
     }
+    return this.updateCardIn(thread, request);
+  }
+
+  private async updateCardIn(thread: RequestThread, request: ServiceRequest): Promise<DeliveryReceipt> {
     // Updates of two changes may cross on the way to Teams: after each, the latest version is sent
     // again if it is newer than the one just shown, so the card never stays on an older state.
     let shown = request;

@@ -84,4 +84,3 @@ export const commandKeys = [
   'command.agendaWeek',
   'command.agendaResource',
 ] as const satisfies readonly CardMessageKey[];
-export type CommandKey = (typeof commandKeys)[number];

@@ -134,11 +134,6 @@ export function formatLongDate(at: Date, locale: Locale, timeZone: string): stri
   return formatter('longDate', locale, timeZone).format(at);
 }
 
-/** The 24-hour time of an instant in the business time zone: `10:00`. */
-export function formatTime(at: Date, locale: Locale, timeZone: string): string {
-  return formatter('time', locale, timeZone).format(at);
-}
-
 /** An interval in the business time zone, the date said once when both ends share it: `lun, 4 de may de 2026, 10:00–12:00`. */
 export function formatRange(start: Date, end: Date, locale: Locale, timeZone: string): string {
   return formatter('dateTime', locale, timeZone).formatRange(start, end);

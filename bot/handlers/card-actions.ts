@@ -11,7 +11,7 @@ import type { Command, ServiceRequest } from '../../services/requests/request-ty
 import { serviceTypes } from '../../services/requests/request-types.js';
 import type { CommandResult } from '../../services/requests/request-service.js';
 import { actionRefusal, maySee } from '../../services/requests/available-actions.js';
-import { requestCardFor } from '../request-card-views.js';
+import { asvNamed, requestCardFor } from '../request-card-views.js';
 import type { BotServices, CardReply, Turn } from './handler-context.js';
 
 /** The data every card action carries. */
@@ -49,7 +49,7 @@ const commandBuilders: Partial<Record<string, (data: Record<string, unknown>) =>
   reject: fromInput('reasons', requiredText, (reasons) => ({ type: 'reject', reasons })),
   reply: fromInput('text', requiredText, (text) => ({ type: 'reply', text })),
   'set-service': fromInput('service', z.enum(serviceTypes), (service) => ({ type: 'set-service', service })),
-  reassign: fromInput('assigneeId', requiredText, (id) => ({ type: 'reassign', assignee: { id, name: id, email: id.includes('@') ? id : undefined } })),
+  reassign: fromInput('assigneeId', requiredText, (id) => ({ type: 'reassign', assignee: asvNamed(id) })),
 };
 
 /**
@@ -68,11 +68,6 @@ export class CardActions {
       formCard: async (turn, request, view) => this.formCardOf(turn.locale, request, view),
       requestCard: (turn, request, note) => requestCardFor(services, request, turn.actor, turn.locale, note),
     });
-  }
-
-  /** The verbs this handler answers. */
-  get verbs(): string[] {
-    return ['refresh', 'open-form', 'save-form', 'check-availability', 'book', ...Object.keys(commandBuilders)];
   }
 
   async handle(turn: Turn, verb: string, raw: unknown): Promise<CardReply> {

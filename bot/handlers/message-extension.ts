@@ -4,7 +4,7 @@ import { t } from '../../cards/messages.js';
 import { renderRegisterFormCard, type RegisterField } from '../../cards/register-form-card.js';
 import { SIGLAS_PATTERN } from '../../services/forms/field-formats.js';
 import { serviceTypes } from '../../services/requests/request-types.js';
-import { asvChoices, requestCardFor } from '../request-card-views.js';
+import { asvChoices, asvNamed, requestCardFor } from '../request-card-views.js';
 import type { BotServices, Turn } from './handler-context.js';
 
 /** The invoke answers of the message extension, as Teams expects them. */
@@ -72,7 +72,7 @@ export class MessageExtension {
     }
     const form = parsed.data;
     const requester = { id: form.requesterEmail.toLowerCase(), name: form.requesterName, email: form.requesterEmail };
-    const assignee = { id: form.assigneeId, name: form.assigneeId, email: form.assigneeId.includes('@') ? form.assigneeId : undefined };
+    const assignee = asvNamed(form.assigneeId);
     const commandId = `register:${turn.context.activity.id ?? ''}:${turn.actor.id}:${form.requesterEmail}:${form.description.slice(0, 40)}`;
     const result = await this.services.desk.requests.register(
       { requester, dependencia: { name: form.dependenciaName, siglas: form.siglas }, description: form.description, service: form.service ?? null, assignee },

@@ -27,6 +27,10 @@ function asOfChange(request: ServiceRequest, change: { seq: number }): ServiceRe
   return request.history.some((entry) => entry.seq > change.seq) ? { ...request, history: request.history.filter((entry) => entry.seq <= change.seq) } : request;
 }
 
+/** Whether the wait an effect is about has been answered, timed out or dropped since it was recorded. */
+const waitClosed = (waitId: string, latest: ServiceRequest): boolean => latest.wait?.waitId !== waitId;
+const closedWait = (channel: string, waitId: string): DeliveryReceipt => ({ channel, skipped: true, reference: `wait ${waitId} is no longer open` });
+
 /** The handler of every effect the status machine can name. */
 export function effectHandlers(transports: EffectTransports): EffectHandlers {
   const { mail, teams, timers, bookings, roles, notices } = transports;
@@ -53,7 +57,7 @@ export function effectHandlers(transports: EffectTransports): EffectHandlers {
         email(`${effect.id}:email`, asOfChange(request, change), [request.assignee.email ?? request.assignee.id], localeOf(request.assignee), `assignee.${effect.notice}`),
       ),
     'notify-requester': async (effect, latest, once, change) => {
-      if (effect.waitId !== undefined && latest.wait?.waitId !== effect.waitId) return { channel: 'email+teams', skipped: true, reference: `wait ${effect.waitId} is no longer open` };
+      if (effect.waitId !== undefined && waitClosed(effect.waitId, latest)) return closedWait('email+teams', effect.waitId);
       const request = asOfChange(latest, change);
       const sent = await once('email', () =>
         email(`${effect.id}:email`, request, [request.requester.email ?? request.requester.id], localeOf(request.requester), `requester.${effect.notice}`),
@@ -67,9 +71,9 @@ export function effectHandlers(transports: EffectTransports): EffectHandlers {
       return once('teams', () => teams.notifyDau(request));
     },
     'schedule-wait-timers': async (effect, latest) =>
-      latest.wait?.waitId === effect.waitId
-        ? timers.schedule({ requestId: latest.id, waitId: effect.waitId }, new Date(effect.remindAt), new Date(effect.deadline))
-        : { channel: 'jobs', skipped: true, reference: `wait ${effect.waitId} is no longer open` },
+      waitClosed(effect.waitId, latest)
+        ? closedWait('jobs', effect.waitId)
+        : timers.schedule({ requestId: latest.id, waitId: effect.waitId }, new Date(effect.remindAt), new Date(effect.deadline)),
     'cancel-wait-timers': (effect, request) => timers.cancel({ requestId: request.id, waitId: effect.waitId }),
     'release-booking': (effect, request) => bookings.release(effect.bookingId, request.id),
   };
