@@ -4,6 +4,7 @@ import type { AdaptiveCard } from '../cards/render-card.js';
 import type { AppConfig } from '../services/config/app-config.js';
 import { availableActions } from '../services/requests/available-actions.js';
 import type { Actor, Person, ServiceRequest } from '../services/requests/request-types.js';
+import type { Resource } from '../services/agenda/agenda-types.js';
 import type { ServiceDesk } from '../services/service-desk.js';
 
 /** What building a request card needs from the rest of the product. */
@@ -34,12 +35,29 @@ export async function requestCardFor(
   locale: Locale,
   note?: string,
 ): Promise<AdaptiveCard> {
+  return cardWithCatalogue(sources, request, viewer, locale, request.booking ? sources.desk.agenda.resources() : Promise.resolve([]), note);
+}
+
+/** The cards of a list of requests (a search page) as `viewer` should see them, the resource catalogue read once. */
+export async function requestCardsFor(sources: RequestCardSources, requests: ServiceRequest[], viewer: Actor | null, locale: Locale): Promise<AdaptiveCard[]> {
+  const catalogue = requests.some((request) => request.booking) ? sources.desk.agenda.resources() : Promise.resolve([]);
+  return Promise.all(requests.map((request) => cardWithCatalogue(sources, request, viewer, locale, catalogue)));
+}
+
+async function cardWithCatalogue(
+  sources: RequestCardSources,
+  request: ServiceRequest,
+  viewer: Actor | null,
+  locale: Locale,
+  catalogue: Promise<Resource[]>,
+  note?: string,
+): Promise<AdaptiveCard> {
   const { desk, config } = sources;
   const asActor: Actor = viewer ?? { id: '', name: '', roles: ['ASV'] };
   const actions = availableActions(request, asActor);
   const [booking, resources, failedNotices] = await Promise.all([
     request.booking ? desk.agenda.booking(request.booking.bookingId) : Promise.resolve(null),
-    request.booking ? desk.agenda.resources() : Promise.resolve([]),
+    request.booking ? catalogue : Promise.resolve([]),
     desk.dispatcher.failedNoticeCount(request.id),
   ]);
   const view: RequestCardView = {

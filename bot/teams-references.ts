@@ -19,6 +19,9 @@ interface ReferenceDocument {
   updatedAt: Date;
 }
 
+/** How many entries the in-process memory of {@link TeamsReferences} holds before it starts afresh. */
+const maxKnown = 10_000;
+
 const referenceSchema = new Schema<ReferenceDocument>(
   { _id: String, reference: Schema.Types.Mixed, thread: Schema.Types.Mixed, email: String, updatedAt: Date },
   { collection: 'teams_references', versionKey: false },
@@ -31,6 +34,8 @@ const referenceSchema = new Schema<ReferenceDocument>(
  */
 export class TeamsReferences {
   private readonly model: Model<ReferenceDocument>;
+  /** What this process has read or written already, by `_id`: e-mails, and what identifies each stored 1:1 chat. */
+  private readonly known = new Map<string, string>();
 
   constructor(connection: Connection) {
     this.model = connection.models.TeamsReference ?? connection.model<ReferenceDocument>('TeamsReference', referenceSchema);
@@ -38,9 +43,13 @@ export class TeamsReferences {
 
   /** Remembers a person's 1:1 conversation under each of their ids (Teams id, Entra id, e-mail). */
   async rememberPerson(ids: Array<string | undefined>, reference: Partial<ConversationReference>): Promise<void> {
-    const keys = [...new Set(ids.filter((id): id is string => Boolean(id)).map((id) => `person:${id.toLowerCase()}`))];
+    const chat = JSON.stringify([reference.channelId, reference.serviceUrl, reference.conversation?.id, reference.bot?.id, reference.user?.id, reference.locale]);
+    const keys = [...new Set(ids.filter((id): id is string => Boolean(id)).map((id) => `person:${id.toLowerCase()}`))].filter((key) => this.known.get(key) !== chat);
     await Promise.all(
-      keys.map((key) => rawCollection(this.model).updateOne({ _id: key }, { $set: { reference, updatedAt: new Date() } }, { upsert: true })),
+      keys.map(async (key) => {
+        await rawCollection(this.model).updateOne({ _id: key }, { $set: { reference, updatedAt: new Date() } }, { upsert: true });
+        this.remember(key, chat);
+      }),
     );
   }
 
@@ -56,12 +65,17 @@ export class TeamsReferences {
 
   /** The e-mail remembered for a Teams user id, if any. */
   async emailOf(teamsUserId: string): Promise<string | undefined> {
-    return (await rawCollection(this.model).findOne({ _id: `email:${teamsUserId.toLowerCase()}` }))?.email;
+    const key = `email:${teamsUserId.toLowerCase()}`;
+    const email = this.known.get(key) ?? (await rawCollection(this.model).findOne({ _id: key }))?.email;
+    if (email) this.remember(key, email);
+    return email;
   }
 
   /** Remembers a Teams user's e-mail (looked up once in the roster). */
   async rememberEmail(teamsUserId: string, email: string): Promise<void> {
-    await rawCollection(this.model).updateOne({ _id: `email:${teamsUserId.toLowerCase()}` }, { $set: { email, updatedAt: new Date() } }, { upsert: true });
+    const key = `email:${teamsUserId.toLowerCase()}`;
+    await rawCollection(this.model).updateOne({ _id: key }, { $set: { email, updatedAt: new Date() } }, { upsert: true });
+    this.remember(key, email);
   }
 
   /** Remembers a request's card in the ASV channel. */
@@ -72,5 +86,10 @@ export class TeamsReferences {
   /** A request's card in the ASV channel, if it was posted. */
   async thread(requestId: string): Promise<RequestThread | undefined> {
     return (await rawCollection(this.model).findOne({ _id: `thread:${requestId}` }))?.thread;
+  }
+
+  private remember(key: string, value: string): void {
+    if (this.known.size >= maxKnown) this.known.clear();
+    this.known.set(key, value);
   }
 }

@@ -5,14 +5,11 @@ import type { FieldError } from '../services/forms/validate-form.js';
 import type { ServiceRequest, ServiceType } from '../services/requests/request-types.js';
 import { formTurnOf, type FormTurn, type FormView, type ServiceFormPort } from './form-turn.js';
 
-/** How a service form dialog is started: for which request. */
-export interface ServiceFormOptions {
-  requestId: string;
-}
-
-/** What a form dialog remembers between clicks (kept in bot state, so any instance can go on). */
-export interface ServiceFormState {
-  requestId: string;
+/**
+ * What a form dialog remembers between clicks (kept in bot state under the request and the person,
+ * so any instance can go on).
+ */
+interface FormDialogState {
   /** What the person typed last that could not be saved (invalid), as the form's values. */
   typed?: Record<string, unknown>;
   /** The problems with `typed`. */
@@ -32,7 +29,7 @@ export function serviceFormDialogId(service: ServiceType): string {
  * dialog's state and shown again with each field's error, also when the form is opened later;
  * a complete form ends the dialog with the request card.
  */
-export class ServiceFormDialog extends Dialog<ServiceFormOptions> {
+export class ServiceFormDialog extends Dialog {
   constructor(
     readonly service: ServiceType,
     private readonly port: ServiceFormPort,
@@ -40,23 +37,18 @@ export class ServiceFormDialog extends Dialog<ServiceFormOptions> {
     super(serviceFormDialogId(service));
   }
 
-  override async beginDialog(dc: DialogContext, options?: ServiceFormOptions): Promise<DialogTurnResult> {
-    const turn = formTurnOf(dc.context);
-    const state: ServiceFormState = { requestId: options?.requestId ?? turn.request.id };
+  override async beginDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const state: FormDialogState = {};
     dc.activeDialog!.state = state;
-    return this.step(dc, turn, state);
+    return this.step(dc, formTurnOf(dc.context), state);
   }
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    return this.step(dc, formTurnOf(dc.context), dc.activeDialog!.state as ServiceFormState);
+    return this.step(dc, formTurnOf(dc.context), dc.activeDialog!.state as FormDialogState);
   }
 
-  private async step(dc: DialogContext, turn: FormTurn, state: ServiceFormState): Promise<DialogTurnResult> {
+  private async step(dc: DialogContext, turn: FormTurn, state: FormDialogState): Promise<DialogTurnResult> {
     const { request, locale } = turn;
-    if (request.id !== state.requestId || request.service !== this.service) {
-      turn.reply = { card: await this.port.requestCard(turn, request, t(locale, 'reply.changedMeanwhile')) };
-      return dc.endDialog();
-    }
     if (turn.verb === 'open-form') {
       const kept = state.typed !== undefined;
       await this.showForm(turn, request, {
@@ -70,7 +62,7 @@ export class ServiceFormDialog extends Dialog<ServiceFormOptions> {
     return this.submit(dc, turn, state);
   }
 
-  private async submit(dc: DialogContext, turn: FormTurn, state: ServiceFormState): Promise<DialogTurnResult> {
+  private async submit(dc: DialogContext, turn: FormTurn, state: FormDialogState): Promise<DialogTurnResult> {
     const { request, locale } = turn;
     const values = inputIdsToValues(this.service, turn.data);
     const saved = await this.port.save(turn, request, values);

@@ -38,7 +38,7 @@ export class ServiceFormDialogs {
     const wanted = serviceFormDialogId(turn.request.service);
     if (dc.activeDialog && dc.activeDialog.id !== wanted) await dc.cancelAllDialogs();
     if (dc.activeDialog) await dc.continueDialog();
-    else await dc.beginDialog(wanted, { requestId: turn.request.id });
+    else await dc.beginDialog(wanted);
     if (dc.activeDialog) await this.state.saveChanges(context);
     else await this.state.delete(context);
     if (!turn.reply) throw new Error(`service form dialog ${wanted} gave no answer`);

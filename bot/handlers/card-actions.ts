@@ -128,7 +128,8 @@ export class CardActions {
   private async availability(turn: Turn, request: ServiceRequest): Promise<CardReply> {
     const query = this.services.desk.agenda.queryFromForm(request);
     if (!query.ok) return this.form(turn, 'open-form', request, { requestId: request.id, version: request.version });
-    const [answer, resources] = await Promise.all([this.services.desk.agenda.availability(query.query), this.services.desk.agenda.resources()]);
+    const resources = await this.services.desk.agenda.resources();
+    const answer = await this.services.desk.agenda.availability(query.query, resources);
     return { card: renderAvailabilityCard({ request, locale: turn.locale, timeZone: this.services.config.calendar.timeZone, answer, resources }) };
   }
 

@@ -4,7 +4,7 @@ import { t } from '../../cards/messages.js';
 import { renderRegisterFormCard, type RegisterField } from '../../cards/register-form-card.js';
 import { SIGLAS_PATTERN } from '../../services/forms/field-formats.js';
 import { serviceTypes } from '../../services/requests/request-types.js';
-import { asvChoices, asvNamed, requestCardFor } from '../request-card-views.js';
+import { asvChoices, asvNamed, requestCardFor, requestCardsFor } from '../request-card-views.js';
 import type { BotServices, Turn } from './handler-context.js';
 
 /** The invoke answers of the message extension, as Teams expects them. */
@@ -100,12 +100,11 @@ export class MessageExtension {
     const count = Math.min(query.success ? (query.data.queryOptions?.count ?? 10) : 10, 25);
     const skip = query.success ? (query.data.queryOptions?.skip ?? 0) : 0;
     const page = await this.services.desk.requests.search({ text: text || undefined, pageSize: count, offset: skip });
-    const attachments = await Promise.all(
-      page.items.map(async (request) => ({
-        ...CardFactory.adaptiveCard(await requestCardFor(this.services, request, null, turn.locale)),
-        preview: CardFactory.thumbnailCard(`${request.folio} · ${request.status}`, `${request.dependencia.siglas} — ${request.description.slice(0, 80)}`),
-      })),
-    );
+    const cards = await requestCardsFor(this.services, page.items, null, turn.locale);
+    const attachments = page.items.map((request, index) => ({
+      ...CardFactory.adaptiveCard(cards[index]!),
+      preview: CardFactory.thumbnailCard(`${request.folio} · ${request.status}`, `${request.dependencia.siglas} — ${request.description.slice(0, 80)}`),
+    }));
     return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments } };
   }
 

@@ -180,9 +180,9 @@ export class AgendaService {
     };
   }
 
-  /** Whether the slot is possible, what blocks it, the free staff, and alternatives. */
-  async availability(query: AvailabilityQuery): Promise<AvailabilityAnswer> {
-    const resources = await this.resources();
+  /** Whether the slot is possible, what blocks it, the free staff, and alternatives; `catalogue` is the resources when the caller has just read them. */
+  async availability(query: AvailabilityQuery, catalogue?: Resource[]): Promise<AvailabilityAnswer> {
+    const resources = catalogue ?? (await this.resources());
     const buffers = this.deps.buffers[query.service];
     const from = new Date(query.start.getTime() - buffers.before * 60_000 - 24 * 60 * 60 * 1000);
     const to = new Date(query.end.getTime() + buffers.after * 60_000 + searchHorizonMs);
