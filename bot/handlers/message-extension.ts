@@ -2,7 +2,9 @@ import { CardFactory } from 'botbuilder';
 import { z } from 'zod';
 import { t } from '../../cards/messages.js';
 import { renderRegisterFormCard, type RegisterField } from '../../cards/register-form-card.js';
-import { SIGLAS_PATTERN } from '../../services/forms/field-formats.js';
+import { commonFields } from '../../services/forms/common-fields.js';
+import { textValue } from '../../services/forms/field-values.js';
+import { normaliseFormInput } from '../../services/forms/form-input.js';
 import { serviceTypes } from '../../services/requests/request-types.js';
 import { asvChoices, asvNamed, requestCardFor, requestCardsFor } from '../request-card-views.js';
 import type { BotServices, Turn } from './handler-context.js';
@@ -10,17 +12,23 @@ import type { BotServices, Turn } from './handler-context.js';
 /** The invoke answers of the message extension, as Teams expects them. */
 export type ExtensionResponse = Record<string, unknown>;
 
-const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
-/** The longest value each text field of the registration form takes (as the service forms' common fields). */
-const registerLimits = { requesterName: 200, requesterEmail: 254, dependenciaName: 200, description: 4000, assigneeId: 254 } as const;
+/** The longest value each text field of the registration form takes (the requester's fields as in the service forms). */
+const registerLimits = {
+  requesterName: commonFields.requesterName.maxLength!,
+  requesterEmail: commonFields.requesterEmail.maxLength!,
+  dependenciaName: commonFields.dependenciaName.maxLength!,
+  description: 4000,
+  assigneeId: 254,
+} as const;
+/** The registration form; its input is trimmed and blank values removed first ({@link normaliseFormInput}). */
 const registerForm = z.object({
-  requesterName: z.preprocess(blankToUndefined, z.string().trim().min(1).max(registerLimits.requesterName)),
-  requesterEmail: z.preprocess(blankToUndefined, z.string().trim().max(registerLimits.requesterEmail).regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/)),
-  dependenciaName: z.preprocess(blankToUndefined, z.string().trim().min(1).max(registerLimits.dependenciaName)),
-  siglas: z.preprocess((value) => (typeof value === 'string' ? value.trim().toUpperCase() || undefined : value), z.string().regex(SIGLAS_PATTERN)),
-  service: z.preprocess(blankToUndefined, z.enum(serviceTypes).optional()),
-  description: z.preprocess(blankToUndefined, z.string().trim().min(1).max(registerLimits.description)),
-  assigneeId: z.preprocess(blankToUndefined, z.string().min(1).max(registerLimits.assigneeId)),
+  requesterName: commonFields.requesterName.complete,
+  requesterEmail: commonFields.requesterEmail.complete,
+  dependenciaName: commonFields.dependenciaName.complete,
+  siglas: commonFields.siglas.complete,
+  service: z.enum(serviceTypes).optional(),
+  description: textValue(registerLimits.description),
+  assigneeId: textValue(registerLimits.assigneeId),
 });
 
 const messagePayload = z
@@ -58,7 +66,7 @@ export class MessageExtension {
     const asvIds = new Set(this.services.config.roles.ASV.map((id) => id.toLowerCase()));
     const parsed = registerForm
       .refine((form) => asvIds.has(form.assigneeId.toLowerCase()), { path: ['assigneeId'], message: 'not an ASV' })
-      .safeParse(data);
+      .safeParse(normaliseFormInput(data));
     if (!parsed.success) {
       const errors: Partial<Record<RegisterField, string>> = {};
       for (const issue of parsed.error.issues) {
