@@ -24,6 +24,17 @@ export function asvNamed(id: string): Person {
 }
 
 /**
+ * The configured ASV whose id a card's assignee input gives, as a person; anything else (a
+ * stranger, an e-mail no role lists, not a text at all) as what it claims to be, which the
+ * status machine then refuses as an assignee.
+ */
+export function asvChoiceOf(config: AppConfig, id: unknown): Person | undefined {
+  if (typeof id !== 'string' || !id.trim()) return undefined;
+  const chosen = asvChoices(config).find((choice) => choice.id === id.trim().toLowerCase());
+  return chosen ? asvNamed(chosen.id) : { id: id.trim().slice(0, 254), name: id.trim().slice(0, 254) };
+}
+
+/**
  * The request card as `viewer` should see it: the actions the status machine allows them now
  * (none for a reader), the full booking, failed notices, refreshed automatically for the ASVs.
  * `viewer` null is the shared channel version, with the ASV actions.

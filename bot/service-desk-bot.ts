@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { ActivityHandlerBase, ActivityTypes, CardFactory, TeamsInfo, TurnContext, type InvokeResponse } from 'botbuilder';
 import { t } from '../cards/messages.js';
 import type { Actor } from '../services/requests/request-types.js';
@@ -8,6 +9,9 @@ import { TextCommands } from './handlers/text-commands.js';
 import { commandText, idsOf, localeOf, personOf } from './turn-people.js';
 
 type InvokeHandler = (turn: Turn, value: unknown) => Promise<InvokeResponse>;
+
+/** An `adaptiveCard/action` invoke's value: the verb (a short name) and the card's data. */
+const cardAction = z.object({ action: z.object({ verb: z.string().max(64), data: z.unknown().optional() }) });
 
 const cardResponse = (reply: CardReply): InvokeResponse => ({
   status: 200,
@@ -35,7 +39,7 @@ const rosterWaitMs = 2000;
  * value; state changes happen in the services, slow work in their jobs.
  */
 export class ServiceDeskBot extends ActivityHandlerBase {
-  private readonly invokes: Record<string, InvokeHandler>;
+  private readonly invokes: ReadonlyMap<string, InvokeHandler>;
   private readonly commands: TextCommands;
   /** Roster look-ups in flight, by Teams user id: concurrent turns of one user share one. */
   private readonly rosterLookups = new Map<string, Promise<string | undefined>>();
@@ -46,15 +50,18 @@ export class ServiceDeskBot extends ActivityHandlerBase {
     super();
     const cards = new CardActions(services);
     const extension = new MessageExtension(services);
-    this.invokes = {
-      'adaptiveCard/action': async (turn, value) => {
-        const action = (value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action;
-        return cardResponse(await cards.handle(turn, String(action?.verb ?? ''), action?.data ?? {}));
-      },
-      'composeExtension/fetchTask': async (turn, value) => extensionResponse(await extension.fetchTask(turn, value)),
-      'composeExtension/submitAction': async (turn, value) => extensionResponse(await extension.submitAction(turn, value)),
-      'composeExtension/query': async (turn, value) => extensionResponse(await extension.query(turn, value)),
-    };
+    this.invokes = new Map<string, InvokeHandler>([
+      [
+        'adaptiveCard/action',
+        async (turn, value) => {
+          const action = cardAction.safeParse(value);
+          return cardResponse(action.success ? await cards.handle(turn, action.data.action.verb, action.data.action.data) : { message: t(turn.locale, 'reply.unknownAction') });
+        },
+      ],
+      ['composeExtension/fetchTask', async (turn, value) => extensionResponse(await extension.fetchTask(turn, value))],
+      ['composeExtension/submitAction', async (turn, value) => extensionResponse(await extension.submitAction(turn, value))],
+      ['composeExtension/query', async (turn, value) => extensionResponse(await extension.query(turn, value))],
+    ]);
     this.commands = new TextCommands(services);
   }
 
@@ -81,7 +88,7 @@ export class ServiceDeskBot extends ActivityHandlerBase {
    */
   private async onInvoke(context: TurnContext): Promise<void> {
     const name = context.activity.name ?? '';
-    const handler = this.invokes[name];
+    const handler = this.invokes.get(name);
     let response: InvokeResponse;
     try {
       response = handler ? await handler(await this.turnOf(context), context.activity.value) : { status: 501 };

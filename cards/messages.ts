@@ -50,6 +50,12 @@ export function actionPhrase(locale: Locale, action: string): string {
   return isCardMessageKey(key) ? t(locale, key) : action;
 }
 
+/** A command input's name in words ("los motivos"); the field name itself when the catalogue has none. */
+export function inputFieldName(locale: Locale, field: string): string {
+  const key = `inputField.${field}`;
+  return isCardMessageKey(key) ? t(locale, key) : field;
+}
+
 /** A status-machine rejection in words, for the bot's text reply. */
 export function rejectionText(locale: Locale, rejection: Rejection): string {
   switch (rejection.code) {
@@ -60,10 +66,14 @@ export function rejectionText(locale: Locale, rejection: Rejection): string {
       });
     case 'not-authorised':
       return t(locale, 'rejection.not-authorised', { action: actionPhrase(locale, rejection.command) });
-    case 'missing-input': {
-      const key = `inputField.${rejection.field}`;
-      return t(locale, 'rejection.missing-input', { field: isCardMessageKey(key) ? t(locale, key) : rejection.field });
-    }
+    case 'missing-input':
+      return t(locale, 'rejection.missing-input', { field: inputFieldName(locale, rejection.field) });
+    case 'invalid-input':
+      return rejection.problem === 'too-long'
+        ? t(locale, 'rejection.too-long', { field: inputFieldName(locale, rejection.field), max: rejection.max ?? '' })
+        : t(locale, 'rejection.invalid-input', { field: inputFieldName(locale, rejection.field) });
+    case 'assignee-not-asv':
+      return t(locale, 'rejection.assignee-not-asv', { assignee: rejection.assignee });
     case 'finish-preconditions':
       return t(locale, 'rejection.finish-preconditions', {
         missing: rejection.missing.map((item) => t(locale, `finishMissing.${item}`)).join(locale === 'es' ? ' y ' : ' and '),

@@ -10,6 +10,7 @@ import type { AppConfig } from './config/app-config.js';
 import { EffectDispatcher } from './effects/effect-dispatcher.js';
 import { effectHandlers } from './effects/effect-handlers.js';
 import { JobScheduler, type WaitJobData } from './jobs/job-scheduler.js';
+import { PeriodicSweep } from './jobs/periodic-sweep.js';
 import type { Logger } from './logging/logger.js';
 import { teamsNotConfigured, type MailTransport, type TeamsNotifier } from './notifications/notification-ports.js';
 import { OutboxMailTransport, outboxModel } from './notifications/outbox-mail-transport.js';
@@ -18,6 +19,9 @@ import { RequestStore } from './requests/request-store.js';
 import { RoleDirectory, systemActor } from './requests/role-directory.js';
 import type { WorkflowContext } from './requests/request-workflow.js';
 import { ensureRequestIndexes, requestModels } from './store/request-documents.js';
+
+/** How old an open change must be before the periodic sweep takes it up (the change's own process dispatches it first). */
+const sweepGraceMs = 2000;
 
 /** The transports and seams a caller may replace; the defaults need nothing but the database. */
 export interface ServiceDeskOptions {
@@ -44,7 +48,7 @@ export interface ServiceDesk {
   agenda: AgendaService;
   dispatcher: EffectDispatcher;
   scheduler: JobScheduler;
-  /** Starts the persisted jobs (timeouts, reminders, the effects sweep). */
+  /** Starts the persisted jobs (timeouts, reminders) and this instance's sweep of open changes (projections, effects, stale holds). */
   start(): Promise<void>;
   /** Stops the jobs and waits for effects in flight; the database connection stays open. */
   stop(): Promise<void>;
@@ -68,14 +72,15 @@ export async function createServiceDesk(options: ServiceDeskOptions): Promise<Se
     ...(config.calendar.holidayCountry ? { holidayCountry: config.calendar.holidayCountry } : {}),
     closures: config.calendar.closures,
   });
+  const roles = new RoleDirectory(config.roles);
   const context = (): WorkflowContext => ({
     now: new Date(),
     waitWindow: (start) => ({
       remindAt: calendar.addBusinessHours(start, config.wait.reminderBusinessHours),
       deadline: calendar.addBusinessHours(start, config.wait.businessHours),
     }),
+    isAsv: (person) => roles.rolesOf(person).includes('ASV'),
   });
-  const roles = new RoleDirectory(config.roles);
   const store = new RequestStore(models);
   const instanceName = options.instanceName ?? `${hostname()}:${process.pid}`;
 
@@ -88,6 +93,11 @@ export async function createServiceDesk(options: ServiceDeskOptions): Promise<Se
     timeZone: config.calendar.timeZone,
     folioYear: (at) => DateTime.fromJSDate(at, { zone: config.calendar.timeZone }).year,
     afterWrite: options.afterWrite,
+    catalogue: async () => {
+      const resources = (await agenda?.resources()) ?? [];
+      const ids = (kind: string) => resources.filter((resource) => resource.kind === kind).map((resource) => resource.id);
+      return { rooms: ids('room'), equipment: ids('equipment') };
+    },
     onChange: (eventId) => {
       if (options.dispatchImmediately !== false) dispatcher?.dispatchSoon(eventId);
     },
@@ -106,10 +116,6 @@ export async function createServiceDesk(options: ServiceDeskOptions): Promise<Se
     {
       waitTimeout: onWait('wait-timeout'),
       waitReminder: onWait('remind'),
-      sweepEffects: async () => {
-        await dispatcher?.sweep(2000);
-        await agenda?.releaseStaleHolds();
-      },
       checkBookingResponses: async ({ bookingId }) => {
         const declined = (await agenda?.refreshResponses(bookingId)) ?? [];
         if (declined.length) logger.warn(`booking ${bookingId}: declined by ${declined.join(', ')}`);
@@ -118,7 +124,6 @@ export async function createServiceDesk(options: ServiceDeskOptions): Promise<Se
     {
       instanceName,
       processEveryMs: config.jobs.processEveryMs,
-      sweepEveryMs: config.effects.sweepEveryMs,
       log: (message, error) => logger.error(message, error),
     },
   );
@@ -164,6 +169,15 @@ export async function createServiceDesk(options: ServiceDeskOptions): Promise<Se
     (message, error) => logger.warn(message, error),
   );
   const effects = dispatcher;
+  const sweep = new PeriodicSweep({
+    everyMs: config.effects.sweepEveryMs,
+    // At start every open change is taken up at once: a process that died left it, and nothing here is in flight.
+    run: async (first) => {
+      await effects.sweep(first ? 0 : sweepGraceMs);
+      await bookings.releaseStaleHolds();
+    },
+    log: (message, error) => logger.warn(message, error),
+  });
 
   const desk: ServiceDesk = {
     requests,
@@ -172,8 +186,12 @@ export async function createServiceDesk(options: ServiceDeskOptions): Promise<Se
     agenda: bookings,
     dispatcher: effects,
     scheduler,
-    start: () => scheduler.start(),
+    start: async () => {
+      await scheduler.start();
+      sweep.start();
+    },
     stop: async () => {
+      await sweep.stop();
       await scheduler.stop();
       await effects.idle();
     },

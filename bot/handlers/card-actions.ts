@@ -7,50 +7,54 @@ import { formatDateTime, formatRange, type AdaptiveCard } from '../../cards/rend
 import { renderServiceFormCard } from '../../cards/service-form-card.js';
 import type { FormVerb, FormView } from '../../dialogs/form-turn.js';
 import { ServiceFormDialogs } from '../../dialogs/service-form-dialogs.js';
-import type { Command, ServiceRequest } from '../../services/requests/request-types.js';
-import { serviceTypes } from '../../services/requests/request-types.js';
+import type { ServiceRequest } from '../../services/requests/request-types.js';
 import type { CommandResult } from '../../services/requests/request-service.js';
-import { actionRefusal, maySee } from '../../services/requests/available-actions.js';
-import { asvNamed, requestCardFor } from '../request-card-views.js';
+import type { ExecutableCommand } from '../../services/requests/command-input.js';
+import { actionRefusal, maySee, type RequestAction } from '../../services/requests/available-actions.js';
+import { asvChoiceOf, requestCardFor } from '../request-card-views.js';
 import type { BotServices, CardReply, Turn } from './handler-context.js';
 
 /** The data every card action carries. */
-const actionData = z.object({ requestId: z.string().min(1), version: z.coerce.number().int().nonnegative().optional() }).passthrough();
+const actionData = z.object({ requestId: z.string().min(1).max(64), version: z.coerce.number().int().nonnegative().optional() }).passthrough();
 type ActionData = z.infer<typeof actionData>;
 
 const optionSchema = z.object({
   start: z.coerce.date(),
   end: z.coerce.date(),
-  roomId: z.string().nullable(),
-  equipmentIds: z.array(z.string()),
-  staffIds: z.array(z.string()),
+  roomId: z.string().max(200).nullable(),
+  equipmentIds: z.array(z.string().max(200)).max(50),
+  staffIds: z.array(z.string().max(200)).max(50),
 });
 
-type BuiltCommand = Exclude<Command, { type: 'register' }> | { missing: string };
+/** What a verb does with the request it names (already read, and visible to the clicker). */
+type VerbHandler = (turn: Turn, request: ServiceRequest, data: ActionData) => Promise<CardReply>;
 
-/** Reads input `field` with `schema` and builds the command from it, or names the field when it is missing or malformed. */
-const fromInput =
-  <T>(field: string, schema: z.ZodType<T>, build: (value: T) => BuiltCommand) =>
-  (data: Record<string, unknown>): BuiltCommand => {
-    const parsed = schema.safeParse(data[field]);
-    return parsed.success ? build(parsed.data) : { missing: field };
-  };
-const requiredText = z.string().trim().min(1);
-const optionalText = z.string().trim().optional();
+/**
+ * The card verbs that issue a status-machine command, each with the command it proposes from the
+ * card's inputs. The proposal is untrusted: the request service parses it with the command's own
+ * schema (unknown fields dropped, every input bounded) before the status machine sees it.
+ */
+type CommandProposal = (data: ActionData, asv: (id: unknown) => unknown) => unknown;
+const commandVerbs: ReadonlyMap<string, CommandProposal> = new Map<string, CommandProposal>([
+  ['take', () => ({ type: 'take' })],
+  ['resume', () => ({ type: 'resume' })],
+  ['cancel', () => ({ type: 'cancel' })],
+  ['hold', (data) => ({ type: 'hold', reason: data.reason })],
+  ['finish', (data) => ({ type: 'finish', note: data.note })],
+  ['request-info', (data) => ({ type: 'request-info', message: data.message })],
+  ['reject', (data) => ({ type: 'reject', reasons: data.reasons })],
+  ['reply', (data) => ({ type: 'reply', text: data.text })],
+  ['set-service', (data) => ({ type: 'set-service', service: data.service })],
+  ['reassign', (data, asv) => ({ type: 'reassign', assignee: asv(data.assigneeId) })],
+]);
 
-/** Turns a verb's inputs into a status-machine command, or names the missing field. */
-const commandBuilders: Partial<Record<string, (data: Record<string, unknown>) => BuiltCommand>> = {
-  take: () => ({ type: 'take' }),
-  resume: () => ({ type: 'resume' }),
-  cancel: () => ({ type: 'cancel' }),
-  hold: fromInput('reason', optionalText, (reason) => ({ type: 'hold', reason })),
-  finish: fromInput('note', optionalText, (note) => ({ type: 'finish', note })),
-  'request-info': fromInput('message', requiredText, (message) => ({ type: 'request-info', message })),
-  reject: fromInput('reasons', requiredText, (reasons) => ({ type: 'reject', reasons })),
-  reply: fromInput('text', requiredText, (text) => ({ type: 'reply', text })),
-  'set-service': fromInput('service', z.enum(serviceTypes), (service) => ({ type: 'set-service', service })),
-  reassign: fromInput('assigneeId', requiredText, (id) => ({ type: 'reassign', assignee: asvNamed(id) })),
-};
+/** The verbs that only show or fill something, with the card action whose refusal guards them. */
+const guardedVerbs: ReadonlyMap<string, RequestAction> = new Map([
+  ['open-form', 'open-form'],
+  ['save-form', 'open-form'],
+  ['check-availability', 'check-availability'],
+  ['book', 'check-availability'],
+]);
 
 /**
  * The card actions (Universal Actions `Action.Execute`), verb by verb. Each returns the card
@@ -61,7 +65,17 @@ const commandBuilders: Partial<Record<string, (data: Record<string, unknown>) =>
 export class CardActions {
   private readonly forms: ServiceFormDialogs;
 
+  private readonly verbs: ReadonlyMap<string, VerbHandler>;
+
   constructor(private readonly services: BotServices) {
+    this.verbs = new Map<string, VerbHandler>([
+      ['refresh', (turn, request) => this.card(turn, request)],
+      ['open-form', (turn, request, data) => this.form(turn, 'open-form', request, data)],
+      ['save-form', (turn, request, data) => this.form(turn, 'save-form', request, data)],
+      ['check-availability', (turn, request) => this.availability(turn, request)],
+      ['book', (turn, request, data) => this.book(turn, request, data)],
+      ...[...commandVerbs].map(([verb, propose]): [string, VerbHandler] => [verb, this.command(verb, propose)]),
+    ]);
     this.forms = new ServiceFormDialogs(services.botState, {
       save: (turn, request, values) =>
         services.desk.requests.saveForm(request.id, request.service!, values, turn.actor, turn.commandId, { locale: turn.locale, expectedVersion: turn.cardVersion }),
@@ -70,31 +84,35 @@ export class CardActions {
     });
   }
 
+  /**
+   * Answers a click on `verb` (a wire name, looked up in one table) with `raw` as its data. A verb
+   * not in the table, a request the clicker may not see, or data that is not a card's get a short
+   * message; an action the status machine would refuse them gets the card and the reason.
+   */
   async handle(turn: Turn, verb: string, raw: unknown): Promise<CardReply> {
+    const handler = this.verbs.get(verb);
+    if (!handler) return { message: t(turn.locale, 'reply.unknownAction') };
     const parsed = actionData.safeParse(raw);
-    if (!parsed.success) return { message: t(turn.locale, 'reply.notFound', { folio: '' }) };
-    const data = parsed.data;
-    const request = await this.services.desk.requests.get(data.requestId);
-    if (!request || !maySee(request, turn.actor)) return { message: t(turn.locale, 'reply.notFound', { folio: data.requestId }) };
-    if (verb === 'refresh') return this.card(turn, request);
-    if (verb === 'open-form' || verb === 'check-availability') {
-      const refusal = actionRefusal(request, turn.actor, verb);
-      if (refusal) return this.card(turn, request, rejectionText(turn.locale, refusal));
-    }
-    if (verb === 'open-form' || verb === 'save-form') return this.form(turn, verb, request, data);
-    if (verb === 'check-availability') return this.availability(turn, request);
-    if (verb === 'book') return this.book(turn, request, data);
-    const build = commandBuilders[verb];
-    if (!build) return { message: t(turn.locale, 'reply.unknownCommand', { text: verb }) };
-    const command = build(data);
-    if ('missing' in command) return this.card(turn, request, t(turn.locale, 'reply.fieldRequired', { field: command.missing }));
-    // An answer does not clash with a reminder or a form saved meanwhile: the status rule alone decides it.
-    const expectedVersion = verb === 'reply' ? undefined : data.version;
-    const result = await this.services.desk.requests.execute(request.id, command, turn.actor, this.commandId(turn, verb, data), expectedVersion, request);
-    if (verb === 'reply' && (result.outcome === 'applied' || result.outcome === 'duplicate')) {
-      return { card: renderNoticeCard({ locale: turn.locale, title: result.request.folio, text: t(turn.locale, 'reply.replyReceived'), facts: [] }) };
-    }
-    return this.afterCommand(turn, request, result);
+    if (!parsed.success) return { message: t(turn.locale, 'reply.requestNotFound') };
+    const request = await this.services.desk.requests.get(parsed.data.requestId);
+    if (!request || !maySee(request, turn.actor)) return { message: t(turn.locale, 'reply.requestNotFound') };
+    const guard = guardedVerbs.get(verb);
+    const refusal = guard ? actionRefusal(request, turn.actor, guard) : null;
+    if (refusal) return this.card(turn, request, rejectionText(turn.locale, refusal));
+    return handler(turn, request, parsed.data);
+  }
+
+  private command(verb: string, propose: CommandProposal): VerbHandler {
+    return async (turn, request, data) => {
+      const command = propose(data, (id) => asvChoiceOf(this.services.config, id));
+      // An answer does not clash with a reminder or a form saved meanwhile: the status rule alone decides it.
+      const expectedVersion = verb === 'reply' ? undefined : data.version;
+      const result = await this.services.desk.requests.execute(request.id, command as ExecutableCommand, turn.actor, this.commandId(turn, verb, data), expectedVersion, request);
+      if (verb === 'reply' && (result.outcome === 'applied' || result.outcome === 'duplicate')) {
+        return { card: renderNoticeCard({ locale: turn.locale, title: result.request.folio, text: t(turn.locale, 'reply.replyReceived'), facts: [] }) };
+      }
+      return this.afterCommand(turn, request, result);
+    };
   }
 
   private async afterCommand(turn: Turn, request: ServiceRequest, result: CommandResult): Promise<CardReply> {

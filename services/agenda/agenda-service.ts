@@ -312,7 +312,7 @@ export class AgendaService {
       end: booking.end,
       resourceIds: heldResourceIds(booking),
     };
-    const recorded = await this.deps.requests.execute(requestId, { type: 'record-booking', booking: reference }, actor, `${commandId}:record`);
+    const recorded = await this.deps.requests.recordBooking(requestId, reference, actor, `${commandId}:record`);
     if (recorded.outcome !== 'applied' && recorded.outcome !== 'duplicate') {
       if (replaced?.graphEventId && graphEventId === replaced.graphEventId) {
         await this.markBooking(replaced._id, { graphEventId });

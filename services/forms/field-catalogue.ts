@@ -18,6 +18,7 @@ export interface FieldDescriptor {
   readonly min?: number;
   readonly max?: number;
   readonly minItems?: number;
+  readonly maxItems?: number;
   /** Filled from other fields when left out. */
   readonly derived?: boolean;
   /** The fields of each item of a list. */
@@ -28,8 +29,8 @@ export interface FieldDescriptor {
 export function describeFields(fields: FieldSpecs, prefix = ''): FieldDescriptor[] {
   return Object.entries(fields).map(([name, spec]) => {
     const path = prefix === '' ? name : `${prefix}.${name}`;
-    const { kind, required, choices, choiceSource, multiple, multiline, maxLength, min, max, minItems, derived, item } = spec;
-    const descriptor = { name, path, kind, required, choices, choiceSource, multiple, multiline, maxLength, min, max, minItems, derived };
+    const { kind, required, choices, choiceSource, multiple, multiline, maxLength, min, max, minItems, maxItems, derived, item } = spec;
+    const descriptor = { name, path, kind, required, choices, choiceSource, multiple, multiline, maxLength, min, max, minItems, maxItems, derived };
     const items = item === undefined ? undefined : describeFields(item, `${path}[]`);
     return withoutUndefined({ ...descriptor, items });
   });

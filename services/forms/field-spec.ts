@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { MessageParams } from './form-messages.js';
-import { isRecord, normaliseFormInput } from './form-input.js';
+import { isRecord, multiLineText, normaliseFormInput, singleLineText } from './form-input.js';
 import { issueKeys } from './field-values.js';
 import type { MessageKey } from './messages.es.js';
 
@@ -22,7 +22,10 @@ export interface FieldTraits {
   readonly choiceSource?: ChoiceSource;
   /** A `choice` field that takes several options. */
   readonly multiple?: boolean;
-  /** A `text` field written over several lines. */
+  /**
+   * A `text` field written over several lines: it keeps its line breaks ({@link multiLineText}).
+   * Every other field's text is one line ({@link singleLineText}).
+   */
   readonly multiline?: boolean;
   readonly maxLength?: number;
   /** Bounds of a `number` field. */
@@ -30,6 +33,8 @@ export interface FieldTraits {
   readonly max?: number;
   /** Fewest items of a `list` field in the complete form. */
   readonly minItems?: number;
+  /** Most items of a `list` field (or of a multiple choice), in a draft as in the complete form. */
+  readonly maxItems?: number;
   /** The fields of each item of a `list` field. */
   readonly item?: FieldSpecs;
   /** Filled from other fields when not given (e.g. the bridge from the mode). */
@@ -85,14 +90,29 @@ export interface RuleContext {
  */
 export type FormRule = (form: Readonly<Record<string, unknown>>, context: RuleContext) => void;
 
-/** A field the complete form requires. */
-export function requiredField<T extends z.ZodType>(traits: FieldTraits, value: T): FieldSpec<T, T, true> {
-  return { ...traits, required: true, complete: value, draft: value };
+/** A field's value schema preceded by the field's line rule; what is not text is passed on unchanged. */
+export type LinedValue<T extends z.ZodType> = z.ZodPreprocess<T>;
+
+/**
+ * `value` preceded by the line rule of a field with `traits`: text of a `multiline` field keeps
+ * its line breaks and loses the other control characters ({@link multiLineText}); text of any
+ * other field becomes one line ({@link singleLineText}). The one place that rule is chosen.
+ */
+export function withLineRule<T extends z.ZodType>(traits: Pick<FieldTraits, 'multiline'>, value: T): LinedValue<T> {
+  const rule = traits.multiline === true ? multiLineText : singleLineText;
+  return z.preprocess((input: unknown) => (typeof input === 'string' ? rule(input) : input), value);
 }
 
-/** A field the complete form may leave out. */
-export function optionalField<T extends z.ZodType>(traits: FieldTraits, value: T): FieldSpec<T, T, false> {
-  return { ...traits, required: false, complete: value, draft: value };
+/** A field the complete form requires; its text follows the field's line rule ({@link withLineRule}). */
+export function requiredField<T extends z.ZodType>(traits: FieldTraits, value: T): FieldSpec<LinedValue<T>, LinedValue<T>, true> {
+  const lined = withLineRule(traits, value);
+  return { ...traits, required: true, complete: lined, draft: lined };
+}
+
+/** A field the complete form may leave out; its text follows the field's line rule ({@link withLineRule}). */
+export function optionalField<T extends z.ZodType>(traits: FieldTraits, value: T): FieldSpec<LinedValue<T>, LinedValue<T>, false> {
+  const lined = withLineRule(traits, value);
+  return { ...traits, required: false, complete: lined, draft: lined };
 }
 
 /** Options of a list field. */
@@ -100,6 +120,8 @@ export interface ListFieldOptions<R extends boolean> {
   readonly required: R;
   /** Fewest items in the complete form (a draft may have fewer). */
   readonly minItems: number;
+  /** Most items, in a draft as in the complete form. */
+  readonly maxItems: number;
   /** Rules across the fields of each item. */
   readonly itemRules?: readonly FormRule[];
 }
@@ -117,9 +139,13 @@ export function listField<S extends FieldSpecs, const R extends boolean>(item: S
     kind: 'list',
     item,
     minItems: options.minItems,
+    maxItems: options.maxItems,
     required: options.required,
-    complete: z.array(completeItem, issueKeys('list.invalid')).min(options.minItems, { error: 'list.min' }),
-    draft: z.array(draftItem, issueKeys('list.invalid')),
+    complete: z
+      .array(completeItem, issueKeys('list.invalid'))
+      .min(options.minItems, { error: 'list.min' })
+      .max(options.maxItems, { error: 'list.max' }),
+    draft: z.array(draftItem, issueKeys('list.invalid')).max(options.maxItems, { error: 'list.max' }),
   };
   return spec;
 }

@@ -24,6 +24,8 @@ export const messagesEn: Readonly<Record<MessageKey, string>> = {
   'choice.invalid': '{field}: choose one of these options: {choices}.',
   'list.invalid': '{field}: must be a list.',
   'list.min': '{field}: add at least {min}.',
+  'list.max': '{field}: at most {max}.',
+  'resource.unknown': '{field}: "{value}" is not in the agenda\'s catalogue; choose one of the options.',
   'diallingAddress.h323':
     '{field}: for H.323 enter an IP address (v4 or v6), an H.323 alias (e.g. sala1@vc.unam.mx) or an E.164 number (e.g. +525556223333).',
   'diallingAddress.sip':

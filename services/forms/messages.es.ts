@@ -25,6 +25,8 @@ export const messagesEs = {
   'choice.invalid': '{field}: elige una de estas opciones: {choices}.',
   'list.invalid': '{field}: debe ser una lista.',
   'list.min': '{field}: agrega al menos {min}.',
+  'list.max': '{field}: como máximo {max}.',
+  'resource.unknown': '{field}: «{value}» no está en el catálogo de la agenda; elige una de las opciones.',
   'diallingAddress.h323':
     '{field}: para H.323 escribe una dirección IP (v4 o v6), un alias H.323 (p. ej. sala1@vc.unam.mx) o un número E.164 (p. ej. +525556223333).',
   'diallingAddress.sip':

@@ -36,7 +36,7 @@ export const netconferenceFields = withCommonFields({
   platform: requiredField({ kind: 'choice', choices: NETCONFERENCE_PLATFORMS }, choiceValue(NETCONFERENCE_PLATFORMS)),
   platformName: optionalField({ kind: 'text', maxLength: 100 }, textValue(100)),
   onlineParticipants: requiredField({ kind: 'number', min: 1, max: MAX_ONLINE_PARTICIPANTS }, integerValue(1, MAX_ONLINE_PARTICIPANTS)),
-  presenters: listField(presenterFields, { required: true, minItems: 1 }),
+  presenters: listField(presenterFields, { required: true, minItems: 1, maxItems: 20 }),
   registrationRequired: requiredField({ kind: 'boolean' }, booleanValue()),
   recording: requiredField({ kind: 'boolean' }, booleanValue()),
   liveStreaming: requiredField({ kind: 'boolean' }, booleanValue()),

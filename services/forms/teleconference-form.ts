@@ -32,7 +32,7 @@ export const externalParticipantFields = {
 export const teleconferenceFields = withCommonFields({
   mode: requiredField({ kind: 'choice', choices: TELECONFERENCE_MODES }, choiceValue(TELECONFERENCE_MODES)),
   lines: requiredField({ kind: 'number', min: 1, max: MAX_LINES }, integerValue(1, MAX_LINES)),
-  externalParticipants: listField(externalParticipantFields, { required: false, minItems: 0 }),
+  externalParticipants: listField(externalParticipantFields, { required: false, minItems: 0, maxItems: 30 }),
   moderator: requiredField({ kind: 'text', maxLength: 200 }, textValue(200)),
   recording: requiredField({ kind: 'boolean' }, booleanValue()),
   room: optionalField({ kind: 'choice', choiceSource: 'rooms' }, resourceIdValue()),

@@ -40,6 +40,8 @@ export interface ValidateFormOptions<M extends FormMode = FormMode> {
   locale?: Locale;
   /** The IANA time zone the date and times are read in (`America/Mexico_City`). */
   timeZone: string;
+  /** The agenda's rooms and equipment: a room or equipment field must name one of them (unchecked when absent). */
+  catalogue?: { rooms: readonly string[]; equipment: readonly string[] } | undefined;
 }
 
 /** The outcome: the parsed form, or every problem plus the data exactly as it was given. */
@@ -77,12 +79,31 @@ export function validateServiceForm<S extends ServiceType, M extends FormMode>(
   if (!isKnownTimeZone(options.timeZone)) throw new Error(`validateServiceForm: unknown time zone "${options.timeZone}"`);
   const locale = options.locale ?? DEFAULT_LOCALE;
   const result = schemaFor(service, options.mode, options.timeZone).safeParse(data);
-  if (result.success) return { ok: true, value: result.data as ServiceForm<S, M> };
+  const unknownResources = options.catalogue ? unknownResourceErrors(service, result.success ? result.data : data, options.catalogue, locale) : [];
+  if (result.success && !unknownResources.length) return { ok: true, value: result.data as ServiceForm<S, M> };
+  const errors = result.success ? [] : localiseIssues(service, result.error.issues, locale);
   return {
     ok: false,
-    errors: localiseIssues(service, result.error.issues, locale),
+    errors: [...errors, ...unknownResources.filter((error) => !errors.some((known) => known.path === error.path))],
     value: isRecord(data) ? data : {},
   };
+}
+
+/** A room or equipment field naming something that is not in the agenda's catalogue, as field errors. */
+function unknownResourceErrors(service: ServiceType, form: unknown, catalogue: NonNullable<ValidateFormOptions['catalogue']>, locale: Locale): FieldError[] {
+  if (!isRecord(form)) return [];
+  const known = { rooms: new Set(catalogue.rooms), equipment: new Set(catalogue.equipment) };
+  const errors: FieldError[] = [];
+  for (const [name, spec] of Object.entries(serviceForms[service].fields)) {
+    if (!spec.choiceSource || !Object.hasOwn(form, name)) continue;
+    const value = form[name];
+    const ids = Array.isArray(value) ? value : [value];
+    const unknown = ids.find((id) => typeof id === 'string' && !known[spec.choiceSource!].has(id));
+    if (typeof unknown !== 'string') continue;
+    const field = labelAtPath(service, [name], locale);
+    errors.push({ path: name, field, message: formatMessage(locale, 'resource.unknown', { field, value: unknown.slice(0, 80) }) });
+  }
+  return errors;
 }
 
 /** Zod issues as localised field errors in the form's field order, the first issue of each path only. */

@@ -72,7 +72,7 @@ export const videoconferenceFields = withCommonFields({
   localRoom: requiredField({ kind: 'choice', choiceSource: 'rooms' }, resourceIdValue()),
   mode: requiredField({ kind: 'choice', choices: VIDEOCONFERENCE_MODES }, choiceValue(VIDEOCONFERENCE_MODES)),
   needsBridge: optionalField({ kind: 'boolean', derived: true }, booleanValue()),
-  remoteSites: listField(remoteSiteFields, { required: true, minItems: 1, itemRules: [remoteSiteRule] }),
+  remoteSites: listField(remoteSiteFields, { required: true, minItems: 1, maxItems: 12, itemRules: [remoteSiteRule] }),
   bandwidthKbps: requiredField({ kind: 'number', ...BANDWIDTH_KBPS }, integerValue(BANDWIDTH_KBPS.min, BANDWIDTH_KBPS.max)),
   connectionTestDate: requiredField({ kind: 'date' }, dateValue()),
   connectionTestTime: requiredField({ kind: 'time' }, timeValue()),

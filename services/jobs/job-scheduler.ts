@@ -8,9 +8,11 @@ import type { DeliveryReceipt } from '../effects/effect-dispatcher.js';
 export const jobNames = {
   waitTimeout: 'wait-timeout',
   waitReminder: 'wait-reminder',
-  effectsSweep: 'effects-sweep',
   bookingResponses: 'booking-responses',
 } as const;
+
+/** The recurring job that swept effects before each instance swept for itself ({@link PeriodicSweep}); removed at start. */
+const retiredSweepJob = 'effects-sweep';
 
 /** Data of the booking-answers job. */
 export const bookingJobData = z.object({ bookingId: z.string().min(1) });
@@ -23,7 +25,6 @@ export type WaitJobData = z.infer<typeof waitJobData>;
 export interface JobHandlers {
   waitTimeout(data: WaitJobData): Promise<void>;
   waitReminder(data: WaitJobData): Promise<void>;
-  sweepEffects(): Promise<void>;
   checkBookingResponses(data: z.infer<typeof bookingJobData>): Promise<void>;
 }
 
@@ -38,7 +39,6 @@ export interface JobSchedulerOptions {
   /** Name of this instance (shows in the job locks). */
   instanceName: string;
   processEveryMs: number;
-  sweepEveryMs: number;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -79,7 +79,6 @@ export class JobScheduler implements WaitTimers {
     };
     agenda.define(jobNames.waitTimeout, waitHandler((data) => this.handlers.waitTimeout(data)));
     agenda.define(jobNames.waitReminder, waitHandler((data) => this.handlers.waitReminder(data)));
-    agenda.define(jobNames.effectsSweep, () => this.handlers.sweepEffects(), { concurrency: 1 });
     agenda.define(jobNames.bookingResponses, async (job: Job<unknown>) => {
       const parsed = bookingJobData.safeParse(job.attrs.data);
       if (parsed.success) await this.handlers.checkBookingResponses(parsed.data);
@@ -88,7 +87,7 @@ export class JobScheduler implements WaitTimers {
     try {
       await agenda.ready;
       await agenda.start();
-      await agenda.every(this.options.sweepEveryMs, jobNames.effectsSweep, undefined, { skipImmediate: true });
+      await agenda.cancel({ name: retiredSweepJob });
     } catch (error) {
       await this.stop();
       throw error;

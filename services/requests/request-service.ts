@@ -1,8 +1,9 @@
 import { applyEvents, changedFields, eventId as eventIdOf, formatFolio, type RequestPage, type RequestQuery, type RequestStore } from './request-store.js';
 import { validateServiceForm, type FieldError } from '../forms/validate-form.js';
 import type { Locale } from '../forms/locale.js';
-import type { Actor, Command, HistoryEntry, RegistrationInput, ServiceRequest, ServiceType } from './request-types.js';
+import type { Actor, BookingReference, Command, HistoryEntry, RegistrationInput, ServiceRequest, ServiceType } from './request-types.js';
 import { decide, type Rejection, type WorkflowContext } from './request-workflow.js';
+import { parseExecutableCommand, type ExecutableCommand } from './command-input.js';
 
 /** The answer to a command, always carrying the request as it now stands (when it exists). */
 export type CommandResult =
@@ -32,8 +33,14 @@ export interface RequestServiceDependencies {
   afterWrite?: ((eventId: string) => Promise<void> | void) | undefined;
   /** The business time zone, in which form dates and times are read. */
   timeZone: string;
-  /** How old an unprojected change must be before a reader writes its projection (crash repair). */
-  repairGraceMs?: number | undefined;
+  /** The rooms and equipment of the agenda's catalogue, which a form may name (read when a form is saved). */
+  catalogue?: (() => Promise<FormCatalogue>) | undefined;
+}
+
+/** The ids of the resources a service form may name. */
+export interface FormCatalogue {
+  rooms: readonly string[];
+  equipment: readonly string[];
 }
 
 const registrationAttempts = 100;
@@ -68,12 +75,37 @@ export class RequestService {
   }
 
   /**
-   * Applies `command` to the request. `expectedVersion`, when given, is the version the actor
-   * saw: a different current version answers `changed-meanwhile` without deciding. `justRead`
-   * is the request as the caller has just read it (with {@link get}), to save reading it again:
-   * deciding on it is as safe as on a fresh read, since the change still has to take its place.
+   * Applies `command` — untrusted input, parsed here: any field that is missing, too long or not
+   * valid is refused naming it — to the request. `expectedVersion`, when given, is the version the
+   * actor saw: a different current version answers `changed-meanwhile` without deciding.
+   * `justRead` is the request as the caller has just read it (with {@link get}), to save reading
+   * it again: deciding on it is as safe as on a fresh read, since the change still has to take
+   * its place.
    */
   async execute(
+    requestId: string,
+    command: ExecutableCommand,
+    actor: Actor,
+    commandId: string,
+    expectedVersion?: number,
+    justRead?: ServiceRequest,
+  ): Promise<CommandResult> {
+    const parsed = parseExecutableCommand(command);
+    if (!parsed.ok) {
+      const { command: type, field, problem, max } = parsed.problem;
+      const rejection: Rejection =
+        problem === 'missing' && type ? { code: 'missing-input', command: type, field } : { code: 'invalid-input', command: type, field, problem: problem === 'too-long' ? 'too-long' : 'invalid', max };
+      return { outcome: 'rejected', rejection, request: justRead?.id === requestId ? justRead : await this.get(requestId) };
+    }
+    return this.apply(requestId, parsed.command, actor, commandId, expectedVersion, justRead);
+  }
+
+  /** Records the booking the agenda has just made (the agenda's own command; never built from outside input). */
+  async recordBooking(requestId: string, booking: BookingReference, actor: Actor, commandId: string): Promise<CommandResult> {
+    return this.apply(requestId, { type: 'record-booking', booking }, actor, commandId);
+  }
+
+  private async apply(
     requestId: string,
     command: Exclude<Command, { type: 'register' }>,
     actor: Actor,
@@ -121,12 +153,12 @@ export class RequestService {
     commandId: string,
     options: { locale: Locale; expectedVersion?: number | undefined },
   ): Promise<SaveFormResult> {
-    const validation = { locale: options.locale, timeZone: this.deps.timeZone };
+    const validation = { locale: options.locale, timeZone: this.deps.timeZone, catalogue: await this.deps.catalogue?.() };
     const complete = validateServiceForm(service, data, { ...validation, mode: 'complete' });
     const draft = complete.ok ? complete : validateServiceForm(service, data, { ...validation, mode: 'draft' });
     if (!draft.ok) return { outcome: 'invalid', errors: draft.errors, value: draft.value };
     const form = { service, data: draft.value as Record<string, unknown>, complete: complete.ok };
-    const result = await this.execute(requestId, { type: 'save-form', form }, actor, commandId, options.expectedVersion);
+    const result = await this.apply(requestId, { type: 'save-form', form }, actor, commandId, options.expectedVersion);
     return complete.ok ? result : { ...result, missing: complete.errors };
   }
 
@@ -164,8 +196,9 @@ export class RequestService {
 
   /**
    * Writes the projection of changes that were stored but never projected (a process that died
-   * between the two writes), including a registration whose request document is missing.
-   * Only changes older than the repair grace are written, so a live writer is never overtaken.
+   * between the two writes), including a registration whose request document is missing. Safe
+   * beside a live writer: each projection write is conditional on the version it moves from, so
+   * of the writer and any number of repairers exactly one moves it, all to the same content.
    */
   async repair(requestId: string): Promise<ServiceRequest | null> {
     const loaded = (await this.deps.store.load(requestId)) ?? (await this.rebuildRegistration(requestId));
@@ -174,7 +207,7 @@ export class RequestService {
 
   private async rebuildRegistration(requestId: string): Promise<ServiceRequest | null> {
     const [registration] = await this.deps.store.eventsAfter(requestId, 0);
-    if (!registration || registration.entry.kind !== 'register' || !this.isStale(registration.at)) return null;
+    if (!registration || registration.entry.kind !== 'register') return null;
     const rebuilt = applyEvents(blankRequest(requestId, registration.at), [registration]);
     return this.insertWithFolio({ ...rebuilt, createdAt: registration.at }, this.deps.folioYear(registration.at));
   }
@@ -185,14 +218,10 @@ export class RequestService {
     for (const event of pending) {
       const next = applyEvents(current, [event]);
       if (next === current) break;
-      if (this.isStale(event.at)) await this.deps.store.updateProjection(next, current.version, event.changes, event.entry);
+      await this.deps.store.updateProjection(next, current.version, event.changes, event.entry);
       current = next;
     }
     return current;
-  }
-
-  private isStale(at: Date): boolean {
-    return Date.now() - at.getTime() >= (this.deps.repairGraceMs ?? 5000);
   }
 
   private async commandSeen(commandId: string): Promise<CommandResult | undefined> {
@@ -201,14 +230,8 @@ export class RequestService {
 
   private async duplicateOf(commandId: string): Promise<CommandResult> {
     const event = await this.deps.store.eventByCommand(commandId);
-    if (!event) return { outcome: 'not-found' };
-    const deadline = Date.now() + (this.deps.repairGraceMs ?? 5000) + 1000;
-    for (;;) {
-      const request = await this.repair(event.requestId);
-      if (request) return { outcome: 'duplicate', request };
-      if (Date.now() > deadline) return { outcome: 'not-found' };
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    const request = event ? await this.repair(event.requestId) : null;
+    return request ? { outcome: 'duplicate', request } : { outcome: 'not-found' };
   }
 }
 

@@ -145,7 +145,9 @@ export class RequestStore {
         entry,
         changes,
         effects: storedEffects,
-        effectsOpen: storedEffects.length > 0,
+        // Open until dispatched, which first brings the request's projection up to this change: the
+        // sweep of open changes is also what repairs a projection a crash left behind.
+        effectsOpen: true,
       });
       return 'appended';
     } catch (error) {

@@ -1,6 +1,4 @@
 import {
-  requestStatuses,
-  terminalStatuses,
   type ActingRole,
   type Actor,
   type Command,
@@ -17,6 +15,8 @@ export type Rejection =
   | { code: 'not-allowed-from-status'; command: CommandType; status: RequestStatus | null }
   | { code: 'not-authorised'; command: CommandType; allowedRoles: readonly ActingRole[] }
   | { code: 'missing-input'; command: CommandType; field: string }
+  | { code: 'invalid-input'; command: CommandType | null; field: string; problem: 'too-long' | 'invalid'; max?: number | undefined }
+  | { code: 'assignee-not-asv'; command: CommandType; assignee: string }
   | { code: 'finish-preconditions'; missing: Array<'form' | 'booking'> }
   | { code: 'stale-wait'; waitId: string }
   | { code: 'no-change'; command: CommandType };
@@ -31,6 +31,8 @@ export interface WorkflowContext {
   now: Date;
   /** The reminder and deadline of a wait that starts at `start` (business-hour arithmetic). */
   waitWindow(start: Date): { remindAt: Date; deadline: Date };
+  /** Whether `person` is an ASV of the configuration (the only people a request can be assigned to). */
+  isAsv(person: Person): boolean;
 }
 
 type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
@@ -51,13 +53,15 @@ interface Outcome {
 }
 
 const working: readonly RequestStatus[] = ['En Proceso', 'Pendiente por el usuario', 'Espera'];
-const notTerminal = requestStatuses.filter((status) => !terminalStatuses.includes(status));
 
 const releaseBooking = (request: ServiceRequest): Effect[] =>
   request.booking ? [{ type: 'release-booking', bookingId: request.booking.bookingId }] : [];
 
 const required = (command: CommandType, field: string, value: string | undefined): Rejection | undefined =>
   value && value.trim() ? undefined : { code: 'missing-input', command, field };
+
+const assignable = (command: CommandType, assignee: Person, context: WorkflowContext): Rejection | undefined =>
+  context.isAsv(assignee) ? undefined : { code: 'assignee-not-asv', command, assignee: assignee.name || assignee.id };
 
 /**
  * The status machine of SPEC §2, one rule per command. Every transition not listed here does
@@ -67,12 +71,13 @@ export const workflowRules: { [T in CommandType]: Rule<T> } = {
   register: {
     from: [null],
     roles: ['HD', 'REQUESTER'],
-    apply: (_request, command) =>
-      required('register', 'requester', command.requester.id) ??
+    apply: (_request, command, context) =>
+      required('register', 'requester', command.requester.id || command.requester.email) ??
       required('register', 'dependencia', command.dependencia.name) ??
       required('register', 'siglas', command.dependencia.siglas) ??
       required('register', 'description', command.description) ??
-      required('register', 'assignee', command.assignee.id) ?? {
+      required('register', 'assignee', command.assignee.id) ??
+      assignable('register', command.assignee, context) ?? {
         to: 'Registro',
         effects: [{ type: 'post-channel-card' }, { type: 'notify-assignee', notice: 'new-request' }],
       },
@@ -145,8 +150,8 @@ export const workflowRules: { [T in CommandType]: Rule<T> } = {
   remind: {
     from: ['Pendiente por el usuario'],
     roles: ['SYSTEM'],
-    apply: (request, command) =>
-      request.wait?.waitId !== command.waitId
+    apply: (request, command, context) =>
+      request.wait?.waitId !== command.waitId || context.now >= request.wait.deadline
         ? { code: 'stale-wait', waitId: command.waitId }
         : {
             to: request.status,
@@ -210,11 +215,11 @@ export const workflowRules: { [T in CommandType]: Rule<T> } = {
     }),
   },
   reassign: {
-    from: notTerminal,
+    from: ['Registro', ...working],
     roles: ['HD', 'ASV'],
-    apply: (request, command) => {
-      const missing = required('reassign', 'assignee', command.assignee.id);
-      if (missing) return missing;
+    apply: (request, command, context) => {
+      const refused = required('reassign', 'assignee', command.assignee.id) ?? assignable('reassign', command.assignee, context);
+      if (refused) return refused;
       if (command.assignee.id === request.assignee.id) return { code: 'no-change', command: 'reassign' };
       return {
         to: request.status,

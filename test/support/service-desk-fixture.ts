@@ -21,7 +21,7 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     LOG_LEVEL: 'silent',
     ROLE_HD: 'hd-1',
     ROLE_ASV: 'asv-1,asv-2',
-    ROLE_DAU: 'dau@uni.example',
+    ROLE_DAU: 'dau-1,dau@uni.example',
     ROLE_HEAD: 'head-1',
     JOBS_PROCESS_EVERY_MS: '200',
     EFFECTS_SWEEP_EVERY_MS: '500',

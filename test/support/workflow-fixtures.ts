@@ -61,6 +61,7 @@ export function testContext(now: Date = NOW): WorkflowContext & { calls: Date[] 
       calls.push(start);
       return { remindAt: new Date(WINDOW.remindAt), deadline: new Date(WINDOW.deadline) };
     },
+    isAsv: (person) => [wfPeople.asv.id, wfPeople.asv2.id].includes(person.id),
   };
 }
 

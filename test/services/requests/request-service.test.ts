@@ -128,7 +128,7 @@ describe('the service form and finishing', () => {
     expect(stillBlocked).toMatchObject({ outcome: 'rejected', rejection: { missing: ['booking'] } });
 
     const booking = { bookingId: 'b-1', title: 'FI – Seminario de redes', start: new Date('2026-05-04T15:30:00Z'), end: new Date('2026-05-04T18:15:00Z'), resourceIds: ['sala-1'] };
-    expect((await fixture.desk.requests.execute(request.id, { type: 'record-booking', booking }, asv, commandId())).outcome).toBe('applied');
+    expect((await fixture.desk.requests.recordBooking(request.id, booking, asv, commandId())).outcome).toBe('applied');
     const finished = await fixture.desk.requests.execute(request.id, { type: 'finish', note: 'Conectarse 15 min antes' }, asv, commandId());
     expect(finished).toMatchObject({ outcome: 'applied', request: { status: 'Terminada' } });
   });

@@ -20,7 +20,8 @@ type From = RequestStatus | null;
 /** `'same'`: the command changes the request but not its status. */
 type To = RequestStatus | 'same';
 
-const NON_TERMINAL: From[] = ['Registro', 'En Proceso', 'Pendiente por el usuario', 'Espera', 'No Procede'];
+/** Re-assignment: while an ASV still works the request (SPEC: "not terminal"; No Procede is DAU's alone, so not there). */
+const STILL_WORKED: From[] = ['Registro', 'En Proceso', 'Pendiente por el usuario', 'Espera'];
 const WORKING: From[] = ['En Proceso', 'Pendiente por el usuario', 'Espera'];
 
 /** SPEC §2, row by row: from which statuses, to which status, by whom. */
@@ -45,7 +46,7 @@ const SPEC_TABLE: ReadonlyArray<{ command: CommandType; from: From[]; to: To; ro
   // No Procede → Cancelada: DAU
   { command: 'cancel', from: ['No Procede'], to: 'Cancelada', roles: ['DAU'] },
   // Not status changes
-  { command: 'reassign', from: NON_TERMINAL, to: 'same', roles: ['HD', 'ASV'] },
+  { command: 'reassign', from: STILL_WORKED, to: 'same', roles: ['HD', 'ASV'] },
   { command: 'set-service', from: WORKING, to: 'same', roles: ['ASV'] },
   { command: 'save-form', from: WORKING, to: 'same', roles: ['ASV'] },
   { command: 'release-booking', from: WORKING, to: 'same', roles: ['ASV'] },
