@@ -1,41 +1,38 @@
 import restify from 'restify';
-import type { CloudAdapter } from 'botbuilder';
 import type { ActivityHandlerBase } from 'botbuilder';
+import type { Logger } from '../services/logging/logger.js';
+import type { ServiceDeskAdapter } from './bot-adapter.js';
+import { calendarFeedRoute, type CalendarFeed } from './http/calendar-feed-route.js';
+import { answerJson } from './http/http-answers.js';
+import { messageRoute } from './http/message-route.js';
+import { guardServer } from './http/server-guards.js';
 
-/** What the HTTP edge needs: the adapter and bot, readiness, and the calendar feed. */
+/** What the HTTP edge needs: the adapter and bot, the logger, readiness, and the calendar feed. */
 export interface BotServerDependencies {
-  adapter: CloudAdapter;
+  adapter: ServiceDeskAdapter;
   bot: ActivityHandlerBase;
+  logger: Logger;
   ready: () => Promise<boolean>;
-  calendarFeed: (token: string | undefined, resourceId: string | undefined) => Promise<{ status: number; body: string }>;
+  calendarFeed: CalendarFeed;
 }
 
 /**
- * The HTTP edge: `POST /api/messages` hands the request to the adapter and the adapter to the bot;
+ * The HTTP edge: `POST /api/messages` hands the activity to the adapter and the adapter to the bot;
  * `GET /healthz` (the process answers), `GET /readyz` (the database answers), and
- * `GET /calendario.ics?token=…[&recurso=…]` (the iCalendar feed). No logic here.
+ * `GET /calendario.ics?token=…[&recurso=…]` (the iCalendar feed). No logic here: each route's
+ * input is checked in its module under `http/`, and `guardServer` answers every error. restify
+ * runs no body or query parser (no multipart, no temporary files), no static files and no spdy.
  */
 export function createBotServer(deps: BotServerDependencies): restify.Server {
   const server = restify.createServer({ name: 'vc-service-desk' });
-  server.use(restify.plugins.bodyParser({ mapParams: false }));
-  server.use(restify.plugins.queryParser({ mapParams: false }));
+  guardServer(server, deps.logger);
 
-  server.post('/api/messages', async (request, response) => {
-    await deps.adapter.process(request, response, (context) => deps.bot.run(context));
-  });
-  server.get('/healthz', (_request, response, next) => {
-    response.send(200, { status: 'ok' });
-    next();
-  });
+  server.post('/api/messages', messageRoute(deps));
+  server.get('/healthz', async (_request, response) => answerJson(response, 200, { status: 'ok' }));
   server.get('/readyz', async (_request, response) => {
-    const ready = await deps.ready();
-    response.send(ready ? 200 : 503, { status: ready ? 'ready' : 'database unreachable' });
+    const ready = await deps.ready().catch(() => false);
+    answerJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'database unreachable' });
   });
-  server.get('/calendario.ics', async (request, response) => {
-    const query = (request.query ?? {}) as Record<string, string | undefined>;
-    const feed = await deps.calendarFeed(query.token, query.recurso);
-    response.setHeader('Content-Type', feed.status === 200 ? 'text/calendar; charset=utf-8' : 'text/plain; charset=utf-8');
-    response.sendRaw(feed.status, feed.body);
-  });
+  server.get('/calendario.ics', calendarFeedRoute(deps.calendarFeed));
   return server;
 }

@@ -51,6 +51,7 @@ export async function composeBot(parts: BotParts): Promise<ComposedBot> {
   const server = createBotServer({
     adapter,
     bot,
+    logger,
     ready: () => databaseAnswers(connection),
     calendarFeed: (token, resourceId) => desk.agenda.calendarFeed(token, resourceId),
   });

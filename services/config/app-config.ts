@@ -134,6 +134,7 @@ export const environmentSchema = z.object({
   MICROSOFT_APP_PASSWORD: z.string().optional(),
   MICROSOFT_APP_TENANT_ID: z.string().optional(),
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  BOT_OPENID_METADATA_URL: httpUrl.optional(),
   TEAMS_SERVICE_URL: httpUrl.default('https://smba.trafficmanager.net/teams/'),
   TEAMS_ASV_CHANNEL_ID: z.string().optional(),
   TEAMS_DAU_CHANNEL_ID: z.string().optional(),
@@ -188,6 +189,8 @@ export interface AppConfig {
     appPassword: string | undefined;
     appTenantId: string | undefined;
     appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    /** Where the signing keys of the tokens Teams sends are published; undefined: Microsoft's public cloud. */
+    openIdMetadataUrl: string | undefined;
   };
   /** Where the bot writes in Teams. */
   teams: { serviceUrl: string; asvChannelId: string | undefined; dauChannelId: string | undefined; tenantId: string | undefined };
@@ -285,6 +288,7 @@ export function loadConfig(environment: Record<string, string | undefined>): App
       appPassword: env.MICROSOFT_APP_PASSWORD,
       appTenantId: env.MICROSOFT_APP_TENANT_ID,
       appType: env.MICROSOFT_APP_TYPE,
+      openIdMetadataUrl: env.BOT_OPENID_METADATA_URL,
     },
     teams: {
       serviceUrl: env.TEAMS_SERVICE_URL,

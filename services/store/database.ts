@@ -22,13 +22,25 @@ export async function openDatabase(uri: string, databaseName: string): Promise<C
   return connection;
 }
 
-/** Whether the database answers a ping now (for readiness checks). */
-export async function databaseAnswers(connection: Connection): Promise<boolean> {
+/**
+ * Whether the database answers a ping within `withinMs` (for readiness checks). A server that is
+ * down makes the driver wait for server selection (10 s here); the answer does not wait for that.
+ */
+export async function databaseAnswers(connection: Connection, withinMs = 1_500): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), withinMs);
+  });
+  const ping = Promise.resolve()
+    .then(() => connection.db!.command({ ping: 1 }))
+    .then(
+      () => true,
+      () => false,
+    );
   try {
-    await connection.db!.command({ ping: 1 });
-    return true;
-  } catch {
-    return false;
+    return await Promise.race([ping, deadline]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -9,6 +9,9 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
 } from 'botbuilder';
+import { answerStatus } from '../../bot/http/http-answers.js';
+import { readJsonBody } from '../../bot/http/json-body.js';
+import { MAX_ACTIVITY_BYTES } from '../../bot/http/message-route.js';
 
 /**
  * A minimal bot for driving the Agents Playground (and the benchmark's baseline bot). It understands:
@@ -125,8 +128,10 @@ export async function startEchoBot(port = 0): Promise<EchoBot> {
   };
   const bot = new EchoHandler(received);
   const server = restify.createServer({ name: 'echo-bot' });
-  server.use(restify.plugins.bodyParser({ mapParams: false }));
   server.post('/api/messages', async (request, response) => {
+    const body = await readJsonBody(request, MAX_ACTIVITY_BYTES);
+    if (!body.ok) return answerStatus(response, body.status);
+    request.body = body.value;
     await adapter.process(request, response, (context) => bot.run(context));
   });
   await new Promise<void>((resolve, reject) => {
