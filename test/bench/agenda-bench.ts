@@ -169,7 +169,7 @@ function localInstant(date: string, minutes: number, zone: string): Date {
 }
 
 function readServerVersion(kind: BenchStore['kind']): string | undefined {
-  if (kind !== 'ferretdb') return undefined;
+  if ((kind as string) !== 'ferretdb') return undefined;
   const file = join(process.cwd(), '.local', 'tools', 'bin', 'ferretdb.version');
   return existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
 }
@@ -547,7 +547,7 @@ async function runSearchCases(bench: BenchDesk, setup: SearchSetup): Promise<Sea
 /** The printed report of {@link runAgendaBench}. */
 export function formatAgendaReport(result: AgendaBenchResult): string {
   const { history, availability, baselines, calibration } = result;
-  const ferret = result.serverKind === 'ferretdb';
+  const ferret = (result.serverKind as string) === 'ferretdb';
   const lines: string[] = [];
   const r = result.resources;
   const seconds = (ms: number) => `${formatCount(ms / 1000)} s`;

@@ -160,7 +160,7 @@ function echoAnswered(status: number, text: string): string | undefined {
  */
 export async function runInvokeLatencyBench(
   store: BenchStore,
-  options: InvokeLatencyBenchOptions = store.kind === 'ferretdb' ? { invokes: 200, concurrency: 50, warmUp: 50, oneAtATime: 50 } : defaultInvokeLatencyBenchOptions,
+  options: InvokeLatencyBenchOptions = store.kind === 'secantusdb' ? { invokes: 200, concurrency: 50, warmUp: 50, oneAtATime: 50 } : defaultInvokeLatencyBenchOptions,
 ): Promise<InvokeLatencyBenchResult> {
   const databaseName = 'bench_invoke_latency';
   const connection = await store.connectFresh(databaseName);

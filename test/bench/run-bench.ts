@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     searchPath: process.env.PATH,
   });
   // FerretDB (SQLite) answers in milliseconds, not microseconds: smaller workloads keep the run short.
-  const slowServer = store.kind === 'ferretdb';
+  const slowServer = store.kind === 'secantusdb';
   const interrupted = () => {
     progress('interrupted: stopping the database server');
     void store.close().finally(() => process.exit(130));

@@ -1,5 +1,7 @@
 // Jest loads this file natively (not through ts-jest), so it uses the compiled store launcher:
-// `npm test` builds first. It starts one database server for the whole run.
+// `npm test` builds first. It starts one database server for the whole run, on a temporary data
+// folder that belongs to the run: the launcher removes it when the server stops, and a SecantusDB
+// server stops by itself (and removes it) when this process ends without the teardown (Ctrl-C).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +12,7 @@ export default async function globalSetup() {
   const server = await startStoreServer({
     configuredUri: process.env.MONGODB_URI,
     dataDir,
+    temporary: true,
     projectRoot: process.cwd(),
     searchPath: process.env.PATH,
   });
