@@ -1,6 +1,7 @@
 import { CardFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import { t, type Locale } from '../cards/messages.js';
 import { renderNoticeCard } from '../cards/notice-card.js';
+import { escapeMarkdown } from '../cards/plain-text.js';
 import type { AdaptiveCard } from '../cards/render-card.js';
 import { renderRequestInfoCard } from '../cards/request-info-card.js';
 import type { DeliveryReceipt } from '../services/effects/effect-dispatcher.js';
@@ -122,11 +123,12 @@ export class BotTeamsNotifier implements TeamsNotifier {
     return renderNoticeCard({ locale, title: text.subject, text: text.body, facts: [{ title: 'Folio', value: request.folio }], ...(feed ? { link: feed } : {}) });
   }
 
+  /** The thread reply as chat Markdown: the bot's own bold and words, people's text (names, answers, notices) shown as written. */
   private threadText(request: ServiceRequest, text: string, topic: string): string {
-    if (topic === 'requester-reply') return `**${request.requester.name}:** ${text}`;
-    if (topic === 'timed-out') return noticeText('assignee.timed-out', request, 'es', this.noticeSettings()).body;
-    if (topic === 'reassigned') return `${t('es', 'history.reassign')}: ${text}`;
-    return text;
+    if (topic === 'requester-reply') return `**${escapeMarkdown(request.requester.name)}:** ${escapeMarkdown(text)}`;
+    if (topic === 'timed-out') return escapeMarkdown(noticeText('assignee.timed-out', request, 'es', this.noticeSettings()).body);
+    if (topic === 'reassigned') return `${t('es', 'history.reassign')}: ${escapeMarkdown(text)}`;
+    return escapeMarkdown(text);
   }
 
   private noticeSettings() {

@@ -1,5 +1,6 @@
 import type { Booking, Resource } from '../services/agenda/agenda-types.js';
 import { t, type Locale } from './messages.js';
+import { escapeMarkdown, tPlain } from './plain-text.js';
 import { dayKeyOf, formatLongDate, formatTimeRange, renderTemplate, type AdaptiveCard } from './render-card.js';
 import { resourceNamer } from './request-card.js';
 import template from './agenda-card.json' with { type: 'json' };
@@ -9,6 +10,7 @@ export interface AgendaCardView {
   locale: Locale;
   /** The business time zone: days are its days, times its times. */
   timeZone: string;
+  /** Plain text, shown as written (it may name a resource of the catalogue). */
   title: string;
   bookings: Booking[];
   /** The catalogue, to name rooms and staff. */
@@ -41,14 +43,14 @@ export function renderAgendaCard(view: AgendaCardView): AdaptiveCard {
     const staff = booking.staffIds.map(names.name).join(', ');
     day.items.push({
       time: formatTimeRange(booking.start, booking.end, locale, timeZone),
-      title: booking.title,
-      details: [booking.folio, booking.roomId ? names.name(booking.roomId) : '', staff].filter(Boolean).join(' · '),
-      declined: booking.declinedBy.length ? t(locale, 'agenda.declined', { names: booking.declinedBy.map(names.mailboxName).join(', ') }) : '',
+      title: escapeMarkdown(booking.title),
+      details: escapeMarkdown([booking.folio, booking.roomId ? names.name(booking.roomId) : '', staff].filter(Boolean).join(' · ')),
+      declined: booking.declinedBy.length ? tPlain(locale, 'agenda.declined', { names: booking.declinedBy.map(names.mailboxName).join(', ') }) : '',
     });
   }
   return renderTemplate(template, {
     lang: locale,
-    title: view.title,
+    title: escapeMarkdown(view.title),
     days,
     more: live.length > shown.length ? t(locale, 'agenda.more', { count: live.length - shown.length }) : '',
     labels: { empty: t(locale, 'agenda.empty') },

@@ -2,6 +2,7 @@ import type { Resource } from '../services/agenda/agenda-types.js';
 import type { AvailabilityAnswer, Blocker, SlotOption } from '../services/agenda/availability.js';
 import type { ServiceRequest } from '../services/requests/request-types.js';
 import { t, type Locale } from './messages.js';
+import { plainFacts, tPlain } from './plain-text.js';
 import { formatCivilDate, formatRange, renderTemplate, type AdaptiveCard } from './render-card.js';
 import { resourceNamer } from './request-card.js';
 import template from './availability-card.json' with { type: 'json' };
@@ -37,7 +38,10 @@ export function bookOptionData(option: SlotOption): BookOptionData {
   };
 }
 
-/** Why a resource blocks the slot, in words: the resource, the reason, and what holds it and when. */
+/**
+ * Why a resource blocks the slot, in words for a card: the resource, the reason, and what holds
+ * it and when — the names (the catalogue's, an event's title) shown as written ({@link tPlain}).
+ */
 export function blockerText(locale: Locale, timeZone: string, blocker: Blocker): string {
   switch (blocker.reason) {
     case 'no-room-fits':
@@ -45,15 +49,15 @@ export function blockerText(locale: Locale, timeZone: string, blocker: Blocker):
     case 'not-enough-staff':
       return t(locale, `block.${blocker.reason}`);
     case 'busy': {
-      if (!blocker.by) return t(locale, 'block.busyUnknown', { resource: blocker.resourceName, when: '—' });
+      if (!blocker.by) return tPlain(locale, 'block.busyUnknown', { resource: blocker.resourceName, when: '—' });
       const when = formatRange(blocker.by.start, blocker.by.end, locale, timeZone);
       const holder = blocker.by.label ?? (blocker.by.source === 'graph' ? t(locale, 'block.source.graph') : undefined);
       return holder
-        ? t(locale, 'block.busy', { resource: blocker.resourceName, holder, when })
-        : t(locale, 'block.busyUnknown', { resource: blocker.resourceName, when });
+        ? tPlain(locale, 'block.busy', { resource: blocker.resourceName, holder, when })
+        : tPlain(locale, 'block.busyUnknown', { resource: blocker.resourceName, when });
     }
     default:
-      return t(locale, `block.${blocker.reason}`, { resource: blocker.resourceName });
+      return tPlain(locale, `block.${blocker.reason}`, { resource: blocker.resourceName });
   }
 }
 
@@ -77,21 +81,21 @@ export function renderAvailabilityCard(view: AvailabilityCardView): AdaptiveCard
   const names = resourceNamer(view.resources);
   const base = { requestId: request.id, version: request.version };
   const asked = answer.free ? answer.option : null;
-  const facts = [
-    { title: t(locale, 'label.event'), value: eventText(view) },
+  const facts = plainFacts([
+    [t(locale, 'label.event'), eventText(view)],
     ...(asked
-      ? [
-          { title: t(locale, 'label.room'), value: asked.roomId ? names.name(asked.roomId) : '' },
-          { title: t(locale, 'label.equipment'), value: asked.equipmentIds.map(names.name).join(', ') },
-        ]
+      ? ([
+          [t(locale, 'label.room'), asked.roomId ? names.name(asked.roomId) : ''],
+          [t(locale, 'label.equipment'), asked.equipmentIds.map(names.name).join(', ')],
+        ] as const)
       : []),
-  ].filter((fact) => fact.value !== '');
+  ]);
   const staffChoices = asked ? answer.freeStaff.map((person) => ({ title: person.name, value: person.id })) : [];
   const alternatives = answer.free
     ? []
     : answer.alternatives.map((option) => ({
         text: option.roomId
-          ? t(locale, 'availability.option', { when: formatRange(option.start, option.end, locale, timeZone), room: names.name(option.roomId) })
+          ? tPlain(locale, 'availability.option', { when: formatRange(option.start, option.end, locale, timeZone), room: names.name(option.roomId) })
           : formatRange(option.start, option.end, locale, timeZone),
         data: { ...base, option: bookOptionData(option) },
       }));

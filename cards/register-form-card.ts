@@ -1,5 +1,6 @@
 import { serviceTypes } from '../services/requests/request-types.js';
 import { serviceName, t, type CardMessageKey, type Locale } from './messages.js';
+import { escapeMarkdown } from './plain-text.js';
 import { renderTemplate, type AdaptiveCard } from './render-card.js';
 import template from './register-form-card.json' with { type: 'json' };
 
@@ -15,7 +16,7 @@ export interface RegisterFormCardView {
   /** A message under each field that failed, in the user's language. */
   errors: Partial<Record<RegisterField, string>>;
   asvChoices: Array<{ id: string; name: string }>;
-  /** A line at the top (e.g. why the form came back). */
+  /** A line at the top (e.g. why the form came back); plain text, shown as written. */
   note?: string;
 }
 
@@ -42,7 +43,7 @@ export function renderRegisterFormCard(view: RegisterFormCardView): AdaptiveCard
   });
   return renderTemplate(template, {
     lang: locale,
-    note: view.note ?? '',
+    note: escapeMarkdown(view.note ?? ''),
     title: t(locale, 'register.title'),
     intro: t(locale, 'register.intro'),
     hasErrors: registerFields.some((name) => (errors[name] ?? '') !== ''),

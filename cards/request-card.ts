@@ -2,6 +2,7 @@ import type { Booking, Resource } from '../services/agenda/agenda-types.js';
 import type { HistoryEntry, RequestStatus, ServiceRequest, ServiceType } from '../services/requests/request-types.js';
 import { serviceTypes } from '../services/requests/request-types.js';
 import { isCardMessageKey, serviceName, statusName, t, type Locale } from './messages.js';
+import { escapeMarkdown, plainFacts, tPlain, type Fact } from './plain-text.js';
 import { formatCivilDate, formatDate, formatDateTime, formatRange, renderTemplate, truncate, type AdaptiveCard } from './render-card.js';
 import template from './request-card.json' with { type: 'json' };
 
@@ -30,7 +31,7 @@ export interface RequestCardView {
   resources?: Resource[];
   /** Notifications of this request that were given up. */
   failedNotices?: number;
-  /** A line at the top, e.g. "the request changed meanwhile". */
+  /** A line at the top, e.g. "the request changed meanwhile" (plain text, shown as written). */
   note?: string;
 }
 
@@ -52,11 +53,6 @@ export const statusColours: Readonly<Record<RequestStatus, string>> = {
   Cancelada: 'default',
 };
 
-interface Fact {
-  title: string;
-  value: string;
-}
-
 /** The resource names of a catalogue, by id and by mailbox (lower-case). */
 export function resourceNamer(resources: readonly Resource[] = []) {
   const byId = new Map(resources.map((resource) => [resource.id, resource]));
@@ -66,12 +62,6 @@ export function resourceNamer(resources: readonly Resource[] = []) {
     name: (id: string): string => byId.get(id)?.name ?? id,
     mailboxName: (mailbox: string): string => byMailbox.get(mailbox.toLowerCase())?.name ?? mailbox,
   };
-}
-
-function facts(entries: Array<[string, unknown]>): Fact[] {
-  return entries
-    .filter(([, value]) => value !== undefined && value !== null && String(value).trim() !== '')
-    .map(([title, value]) => ({ title, value: String(value) }));
 }
 
 function text(value: unknown): string | undefined {
@@ -86,7 +76,7 @@ function formFacts(view: RequestCardView, names: ReturnType<typeof resourceNamer
   const end = text(data.endTime);
   const room = text(data.localRoom) ?? text(data.room);
   const state = request.form ? (request.form.complete ? 'complete' : 'draft') : 'none';
-  return facts([
+  return plainFacts([
     [t(locale, 'label.form'), t(locale, `request.formState.${state}`)],
     [t(locale, 'label.program'), text(data.programName)],
     [t(locale, 'label.date'), date && formatCivilDate(date, locale)],
@@ -119,18 +109,18 @@ function bookingFacts(view: RequestCardView, names: ReturnType<typeof resourceNa
   const list = (ids: string[]) => ids.map(names.name).join(', ');
   const declinedBy = booking?.declinedBy ?? [];
   return {
-    facts: facts([
+    facts: plainFacts([
       [t(locale, 'label.event'), title],
       [t(locale, 'label.when'), when],
       [t(locale, 'label.room'), list(roomIds)],
       [t(locale, 'label.equipment'), list(equipmentIds)],
       [t(locale, 'label.staff'), list(staffIds)],
     ]),
-    declined: declinedBy.length ? t(locale, 'request.declinedBy', { names: declinedBy.map(names.mailboxName).join(', ') }) : '',
+    declined: declinedBy.length ? tPlain(locale, 'request.declinedBy', { names: declinedBy.map(names.mailboxName).join(', ') }) : '',
   };
 }
 
-/** The note of a history entry in words: coded notes translated, a service code named. */
+/** The note of a history entry in words (plain text): coded notes translated, a service code named. */
 export function historyNote(locale: Locale, entry: HistoryEntry): string {
   const note = entry.note?.trim() ?? '';
   if (note === '') return '';
@@ -153,9 +143,9 @@ function historyLines(view: RequestCardView) {
           ? ` (${t(locale, 'request.statusChange', { from: statusName(locale, entry.from), to: statusName(locale, entry.to) })})`
           : '';
       return {
-        heading: `${formatDateTime(entry.at, locale, timeZone)} · ${entry.actor.name}`,
+        heading: `${formatDateTime(entry.at, locale, timeZone)} · ${escapeMarkdown(entry.actor.name)}`,
         what: `${what}${change}`,
-        note: historyNote(locale, entry),
+        note: escapeMarkdown(historyNote(locale, entry)),
       };
     });
 }
@@ -185,24 +175,24 @@ export function renderRequestCard(view: RequestCardView): AdaptiveCard {
     refreshTitle: t(locale, 'actionPhrase.refresh'),
     refreshData: actionData,
     refreshUserIds: view.refreshUserIds.slice(0, MAX_REFRESH_USERS),
-    note: view.note ?? '',
+    note: escapeMarkdown(view.note ?? ''),
     title: t(locale, 'request.title', { folio: request.folio }),
     status: statusName(locale, request.status),
     statusColor: statusColours[request.status],
-    facts: facts([
+    facts: plainFacts([
       [t(locale, 'label.requester'), request.requester.email ? `${request.requester.name} (${request.requester.email})` : request.requester.name],
       [t(locale, 'label.dependencia'), `${request.dependencia.name} (${request.dependencia.siglas})`],
       [t(locale, 'label.service'), serviceName(locale, request.service)],
       [t(locale, 'label.assignee'), request.assignee.name],
       [t(locale, 'label.registered'), formatDate(request.createdAt, locale, timeZone)],
     ]),
-    description: truncate(request.description.trim(), DESCRIPTION_LENGTH),
+    description: escapeMarkdown(truncate(request.description.trim(), DESCRIPTION_LENGTH)),
     formFacts: request.service || request.form ? formFacts(view, names) : [],
     bookingFacts: booking.facts,
     declined: booking.declined,
     wait: {
       show: pending,
-      message: pending ? truncate(request.wait!.message, DESCRIPTION_LENGTH) : '',
+      message: pending ? escapeMarkdown(truncate(request.wait!.message, DESCRIPTION_LENGTH)) : '',
       deadline: pending ? `${t(locale, 'label.deadline')}: ${formatDateTime(request.wait!.deadline, locale, timeZone)}` : '',
     },
     failedNotices: failed > 0 ? t(locale, 'request.failedNotices', { count: failed }) : '',

@@ -1,5 +1,6 @@
 import type { ServiceRequest } from '../services/requests/request-types.js';
 import { serviceName, statusName, t, type Locale } from './messages.js';
+import { escapeMarkdown, plainFacts } from './plain-text.js';
 import { formatDateTime, renderTemplate, truncate, type AdaptiveCard } from './render-card.js';
 import template from './request-info-card.json' with { type: 'json' };
 
@@ -9,7 +10,7 @@ export interface RequestInfoCardView {
   locale: Locale;
   /** The business time zone the deadline is shown in. */
   timeZone: string;
-  /** A line at the top, e.g. "thank you, we received your answer". */
+  /** A line at the top, e.g. "thank you, we received your answer" (plain text, shown as written). */
   note?: string;
 }
 
@@ -23,16 +24,16 @@ export function renderRequestInfoCard(view: RequestInfoCardView): AdaptiveCard {
   const wait = request.status === 'Pendiente por el usuario' ? request.wait : null;
   return renderTemplate(template, {
     lang: locale,
-    note: view.note ?? '',
+    note: escapeMarkdown(view.note ?? ''),
     title: wait ? t(locale, 'info.title', { folio: request.folio }) : t(locale, 'request.title', { folio: request.folio }),
-    facts: [
-      { title: t(locale, 'label.folio'), value: request.folio },
-      { title: t(locale, 'label.service'), value: serviceName(locale, request.service) },
-      { title: t(locale, 'label.assignee'), value: request.assignee.name },
-    ],
+    facts: plainFacts([
+      [t(locale, 'label.folio'), request.folio],
+      [t(locale, 'label.service'), serviceName(locale, request.service)],
+      [t(locale, 'label.assignee'), request.assignee.name],
+    ]),
     waiting: wait !== null,
     intro: t(locale, 'info.intro'),
-    message: wait ? truncate(wait.message, 2000) : '',
+    message: wait ? escapeMarkdown(truncate(wait.message, 2000)) : '',
     deadline: wait ? t(locale, 'info.deadline', { deadline: formatDateTime(wait.deadline, locale, timeZone) }) : '',
     noWait: t(locale, 'info.noWait', { folio: request.folio, status: statusName(locale, request.status) }),
     labels: {

@@ -1,5 +1,6 @@
 import type { ServiceRequest } from '../services/requests/request-types.js';
 import { serviceName, statusName, t, type Locale } from './messages.js';
+import { escapeMarkdown } from './plain-text.js';
 import { formatCivilDate, formatDate, renderTemplate, type AdaptiveCard } from './render-card.js';
 import { statusColours } from './request-card.js';
 import template from './request-list-card.json' with { type: 'json' };
@@ -9,6 +10,7 @@ export interface RequestListCardView {
   locale: Locale;
   /** The business time zone dates are shown in. */
   timeZone: string;
+  /** Plain text, shown as written. */
   title: string;
   /** The requests of this page. */
   requests: ServiceRequest[];
@@ -37,13 +39,13 @@ export function renderRequestListCard(view: RequestListCardView): AdaptiveCard {
       folio: request.folio,
       status: statusName(locale, request.status),
       statusColor: statusColours[request.status],
-      details: [request.dependencia.siglas, serviceName(locale, request.service), date].join(' · '),
+      details: escapeMarkdown([request.dependencia.siglas, serviceName(locale, request.service), date].join(' · ')),
     };
   });
   const total = Math.max(view.total, rows.length);
   return renderTemplate(template, {
     lang: locale,
-    title: view.title,
+    title: escapeMarkdown(view.title),
     rows,
     pageText: t(locale, 'list.page', { page: Math.max(1, view.page), pages: Math.max(1, Math.ceil(total / pageSize)), total }),
     labels: { empty: t(locale, 'list.empty') },

@@ -4,6 +4,7 @@ import { choiceLabel, fieldLabel, formTitle } from '../services/forms/form-label
 import type { FieldError } from '../services/forms/validate-form.js';
 import type { ServiceRequest, ServiceType } from '../services/requests/request-types.js';
 import { t, type Locale } from './messages.js';
+import { escapeMarkdown } from './plain-text.js';
 import { renderTemplate, type AdaptiveCard } from './render-card.js';
 import template from './service-form-card.json' with { type: 'json' };
 
@@ -16,13 +17,13 @@ export interface ServiceFormCardView {
   timeZone: string;
   /** The form's values: the nested form object (lists as arrays), or the card's flat input values. */
   values: Record<string, unknown>;
-  /** Problems with what was given; each is shown under its input and in the summary. */
+  /** Problems with what was given; each is shown under its input (as written: a message may quote a typed value) and in the summary. */
   errors: FieldError[];
   /** What the complete form still needs (listed at the top; a draft may be saved without it). */
   missing?: FieldError[];
   /** The catalogue: the rooms and equipment offered by the room and equipment inputs. */
   resources: Resource[];
-  /** A short note at the top (draft saved, values kept from before…). */
+  /** A short note at the top (draft saved, values kept from before…); plain text, shown as written. */
   note?: string | undefined;
 }
 
@@ -284,13 +285,13 @@ function entries(view: ServiceFormCardView, errorAt: Map<string, string>): Entry
 export function renderServiceFormCard(view: ServiceFormCardView): AdaptiveCard {
   const { request, service, locale } = view;
   const errorAt = new Map<string, string>();
-  for (const error of view.errors) if (!errorAt.has(error.path)) errorAt.set(error.path, error.message);
+  for (const error of view.errors) if (!errorAt.has(error.path)) errorAt.set(error.path, escapeMarkdown(error.message));
   const actionData = { requestId: request.id, version: request.version };
   return renderTemplate(template, {
     lang: locale,
     title: t(locale, 'form.title', { form: formTitle(service, locale), folio: request.folio }),
-    subtitle: `${request.dependencia.name} (${request.dependencia.siglas}) · ${request.requester.name}`,
-    note: view.note ?? '',
+    subtitle: escapeMarkdown(`${request.dependencia.name} (${request.dependencia.siglas}) · ${request.requester.name}`),
+    note: escapeMarkdown(view.note ?? ''),
     errorSummary: [...new Set(view.errors.map((error) => error.field))],
     missingSummary: [...new Set((view.missing ?? []).map((error) => error.field))],
     entries: entries(view, errorAt),

@@ -1,13 +1,16 @@
 import { CardFactory } from 'botbuilder';
 import { z } from 'zod';
 import { t } from '../../cards/messages.js';
+import { escapeMarkdown } from '../../cards/plain-text.js';
 import { renderRegisterFormCard, type RegisterField } from '../../cards/register-form-card.js';
 import { commonFields } from '../../services/forms/common-fields.js';
+import { requiredField } from '../../services/forms/field-spec.js';
 import { textValue } from '../../services/forms/field-values.js';
 import { normaliseFormInput } from '../../services/forms/form-input.js';
 import { serviceTypes } from '../../services/requests/request-types.js';
 import { asvChoices, asvNamed, requestCardFor, requestCardsFor } from '../request-card-views.js';
 import type { BotServices, Turn } from './handler-context.js';
+import { mentionIdsOf, messageText, plainMessageText } from './message-text.js';
 
 /** The invoke answers of the message extension, as Teams expects them. */
 export type ExtensionResponse = Record<string, unknown>;
@@ -20,25 +23,38 @@ const registerLimits = {
   description: 4000,
   assigneeId: 254,
 } as const;
-/** The registration form; its input is trimmed and blank values removed first ({@link normaliseFormInput}). */
+/**
+ * The registration form; its input is trimmed and blank values removed first
+ * ({@link normaliseFormInput}); each field keeps to its line rule (the description is the one
+ * multi-line field).
+ */
 const registerForm = z.object({
   requesterName: commonFields.requesterName.complete,
   requesterEmail: commonFields.requesterEmail.complete,
   dependenciaName: commonFields.dependenciaName.complete,
   siglas: commonFields.siglas.complete,
   service: z.enum(serviceTypes).optional(),
-  description: textValue(registerLimits.description),
-  assigneeId: textValue(registerLimits.assigneeId),
+  description: requiredField({ kind: 'text', multiline: true, maxLength: registerLimits.description }, textValue(registerLimits.description)).complete,
+  assigneeId: requiredField({ kind: 'text', maxLength: registerLimits.assigneeId }, textValue(registerLimits.assigneeId)).complete,
 });
 
 const messagePayload = z
   .object({
-    body: z.object({ content: z.string().optional() }).partial().optional(),
+    body: z.object({ contentType: z.string().optional(), content: z.string().optional() }).partial().optional(),
     from: z.object({ user: z.object({ id: z.string().optional(), displayName: z.string().optional(), aadObjectId: z.string().optional() }).partial().optional() }).partial().optional(),
+    mentions: z
+      .array(
+        z
+          .object({
+            id: z.union([z.number(), z.string()]).optional(),
+            mentioned: z.object({ application: z.object({ id: z.string().optional() }).partial().optional() }).partial().optional(),
+          })
+          .partial(),
+      )
+      .optional()
+      .catch(undefined),
   })
   .partial();
-
-const stripHtml = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ').trim();
 
 /**
  * Help Desk's message extension: the action command "Registrar solicitud" (a dialog with the
@@ -54,7 +70,7 @@ export class MessageExtension {
     const payload = messagePayload.safeParse((value as { messagePayload?: unknown } | undefined)?.messagePayload ?? {});
     const message = payload.success ? payload.data : {};
     const values: Partial<Record<RegisterField, string>> = {};
-    if (message.body?.content) values.description = stripHtml(message.body.content);
+    if (message.body?.content) values.description = this.descriptionFrom(turn, message);
     if (message.from?.user?.displayName) values.requesterName = message.from.user.displayName;
     return this.formDialog(turn, values, {});
   }
@@ -111,9 +127,19 @@ export class MessageExtension {
     const cards = await requestCardsFor(this.services, page.items, null, turn.locale);
     const attachments = page.items.map((request, index) => ({
       ...CardFactory.adaptiveCard(cards[index]!),
-      preview: CardFactory.thumbnailCard(`${request.folio} · ${request.status}`, `${request.dependencia.siglas} — ${request.description.slice(0, 80)}`),
+      preview: CardFactory.thumbnailCard(`${request.folio} · ${request.status}`, escapeMarkdown(`${request.dependencia.siglas} — ${request.description.slice(0, 80)}`)),
     }));
     return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments } };
+  }
+
+  /** The message's text for the description: its HTML read as text without the mention of this bot, at most the description's length. */
+  private descriptionFrom(turn: Turn, message: z.infer<typeof messagePayload>): string {
+    const content = message.body?.content ?? '';
+    const maxLength = registerLimits.description;
+    if (message.body?.contentType?.toLowerCase() === 'text') return plainMessageText(content, maxLength);
+    const recipient = turn.context.activity.recipient?.id;
+    const botIds = new Set([this.services.config.bot.appId, recipient, recipient?.replace(/^28:/, '')].filter((id): id is string => Boolean(id)));
+    return messageText(content, { maxLength, dropMentionIds: mentionIdsOf(message.mentions ?? [], botIds) });
   }
 
   private allowed(turn: Turn): boolean {
