@@ -2,7 +2,7 @@ import restify from 'restify';
 import type { ActivityHandlerBase } from 'botbuilder';
 import type { Logger } from '../services/logging/logger.js';
 import type { ServiceDeskAdapter } from './bot-adapter.js';
-import { calendarFeedRoute, type CalendarFeed } from './http/calendar-feed-route.js';
+import { bookingFeedRoute, calendarFeedRoute, type BookingFeed, type CalendarFeed } from './http/calendar-feed-route.js';
 import { answerJson } from './http/http-answers.js';
 import { messageRoute } from './http/message-route.js';
 import { guardServer } from './http/server-guards.js';
@@ -14,12 +14,14 @@ export interface BotServerDependencies {
   logger: Logger;
   ready: () => Promise<boolean>;
   calendarFeed: CalendarFeed;
+  bookingFeed: BookingFeed;
 }
 
 /**
  * The HTTP edge: `POST /api/messages` hands the activity to the adapter and the adapter to the bot;
  * `GET /healthz` (the process answers), `GET /readyz` (the database answers), and
- * `GET /calendario.ics?token=…[&recurso=…]` (the iCalendar feed). No logic here: each route's
+ * `GET /calendario.ics?token=…[&recurso=…]` (the department's iCalendar feed, for staff) and
+ * `GET /calendario/reserva.ics?id=…&token=…` (one booking, for its requester). No logic here: each route's
  * input is checked in its module under `http/`, and `guardServer` answers every error. restify
  * runs no body or query parser (no multipart, no temporary files), no static files and no spdy.
  */
@@ -34,5 +36,6 @@ export function createBotServer(deps: BotServerDependencies): restify.Server {
     answerJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'database unreachable' });
   });
   server.get('/calendario.ics', calendarFeedRoute(deps.calendarFeed));
+  server.get('/calendario/reserva.ics', bookingFeedRoute(deps.bookingFeed));
   return server;
 }

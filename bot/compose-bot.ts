@@ -39,6 +39,7 @@ export async function composeBot(parts: BotParts): Promise<ComposedBot> {
   const { config, connection, logger } = parts;
   const adapter = createBotAdapter(config.bot, logger);
   const references = new TeamsReferences(connection);
+  await references.ensureIndexes();
   const desk = await createServiceDesk({
     config,
     connection,
@@ -54,6 +55,7 @@ export async function composeBot(parts: BotParts): Promise<ComposedBot> {
     logger,
     ready: () => databaseAnswers(connection),
     calendarFeed: (token, resourceId) => desk.agenda.calendarFeed(token, resourceId),
+    bookingFeed: (bookingId, token) => desk.agenda.bookingFeed(bookingId, token),
   });
   return { desk, bot, server };
 }

@@ -6,17 +6,27 @@ import type { Logger } from '../services/logging/logger.js';
 /** The port the local Agents Playground listens on. */
 export const playgroundPort = 56150;
 
+/** The Playground's mock tenant and the Entra object ids of its mock users (user-id-0 … user-id-5). */
+export const playgroundTenant = {
+  tenantId: '00000000-0000-0000-0000-0000000000001',
+  objectIds: [20, 21, 22, 23, 24, 25].map((suffix) => `00000000-0000-0000-0000-00000000000${suffix}`),
+} as const;
+
+const [alex, megan, adele, isaiah] = playgroundTenant.objectIds;
+
 /**
- * The demo configuration of the local run, under whatever the environment sets: the roles are
- * the Playground's mock users (user-id-0, the Playground's current user, holds every staff role so
- * one person can walk the whole procedure; user-id-1 … user-id-3 one role each), the ASV channel is
- * its team's General channel, and proactive messages go to its emulated connector.
+ * The demo configuration of the local run, under whatever the environment sets: the Playground's
+ * mock tenant, and roles for its mock users by Entra object id (user-id-0 Alex, the Playground's
+ * current user, holds every staff role so one person can walk the whole procedure; user-id-1 …
+ * user-id-3 one role each); the ASV channel is its team's General channel, and proactive messages
+ * go to its emulated connector.
  */
 export const demoEnvironment: Record<string, string> = {
-  ROLE_HD: 'user-id-0,user-id-1',
-  ROLE_ASV: 'user-id-0,user-id-2',
-  ROLE_DAU: 'user-id-0,user-id-3',
-  ROLE_HEAD: 'user-id-0',
+  TEAMS_TENANT_ID: playgroundTenant.tenantId,
+  ROLE_HD: `${alex},${megan}`,
+  ROLE_ASV: `${alex},${adele}`,
+  ROLE_DAU: `${alex},${isaiah}`,
+  ROLE_HEAD: `${alex}`,
   TEAMS_SERVICE_URL: `http://127.0.0.1:${playgroundPort}/_connector`,
   TEAMS_ASV_CHANNEL_ID: 'team-id',
   ICS_FEED_TOKEN: 'demo-local-calendar-feed-token',

@@ -1,6 +1,6 @@
 /**
  * The wiring file: the only module that reads the environment. It parses the configuration,
- * resolves the database (MONGODB_URI, else a local mongod, else FerretDB with data kept in
+ * resolves the database (MONGODB_URI, else a local mongod, else SecantusDB with data kept in
  * `.local/data`), builds the service desk, the Bot Framework adapter, the bot and the HTTP
  * server, and starts the jobs. Locally (no Bot Framework credentials, not production) it also
  * starts Microsoft's Agents Playground with a demo configuration. Ctrl-C stops everything.
@@ -19,6 +19,7 @@ import { SmtpMailTransport } from '../services/notifications/smtp-mail-transport
 import type { ServiceDesk } from '../services/service-desk.js';
 import { openDatabase, redactUri } from '../services/store/database.js';
 import { TeamsAppInstaller } from '../services/graph/teams-app-installer.js';
+import { GraphPeople } from '../services/graph/graph-people.js';
 import { composeBot } from './compose-bot.js';
 import { demoEnvironment, startLocalPlayground } from './local-playground.js';
 
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
     logger.info(`mail: ${mail?.name ?? 'outbox (no Graph mailbox or SMTP configured)'}; calendars: ${directory ? 'Microsoft 365 + embedded agenda' : 'embedded agenda'}`);
 
     const installer = graph && config.graph?.teamsAppCatalogId ? new TeamsAppInstaller(graph) : undefined;
+    const directoryPeople = graph ? new GraphPeople(graph) : undefined;
     const { desk, server } = await composeBot({
       config,
       connection,
@@ -65,6 +67,10 @@ async function main(): Promise<void> {
       installForPerson: installer ? (person) => installer.installForUser(person.id, config.graph!.teamsAppCatalogId!) : undefined,
     });
     await loadCatalogue(desk, config.agenda.catalogueFile, logger);
+    const unresolved = await desk.roles.resolveEmails(async (email) => directoryPeople?.objectIdOf(email));
+    for (const email of unresolved) {
+      logger.warn(`role member ${email}: an e-mail address grants a role only once Microsoft Graph resolves it to an Entra object id${directoryPeople ? ' (no single directory user has it)' : ' (Graph is not configured)'}; it is still used as an address for notices`);
+    }
     running.add(() => desk.stop());
     await desk.start();
     await listen(server, config.bot.port, config.bot.host);

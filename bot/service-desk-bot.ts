@@ -1,12 +1,13 @@
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { ActivityHandlerBase, ActivityTypes, CardFactory, TeamsInfo, TurnContext, type InvokeResponse } from 'botbuilder';
 import { t } from '../cards/messages.js';
 import type { Actor } from '../services/requests/request-types.js';
 import { CardActions } from './handlers/card-actions.js';
-import { requesterKeys, type BotServices, type CardReply, type MessageReply, type Turn } from './handlers/handler-context.js';
+import { requesterOf, type BotServices, type CardReply, type MessageReply, type Turn } from './handlers/handler-context.js';
 import { MessageExtension, type ExtensionResponse } from './handlers/message-extension.js';
 import { TextCommands } from './handlers/text-commands.js';
-import { commandText, idsOf, localeOf, personOf } from './turn-people.js';
+import { commandText, isGroup, localeOf, personOf, tenantOf } from './turn-people.js';
 
 type InvokeHandler = (turn: Turn, value: unknown) => Promise<InvokeResponse>;
 
@@ -32,22 +33,37 @@ const failedResponse = (name: string, text: string): InvokeResponse => {
 const rosterRetryMs = 10 * 60 * 1000;
 /** How long a turn waits for the Teams roster. */
 const rosterWaitMs = 2000;
+/** How many users' roster look-ups (in flight, or recently without an answer) are remembered. */
+const rosterMemory = 10_000;
+/**
+ * How long an invoke may take before the user is told to try again (Teams gives about 15 s, then
+ * retries): with the database down, the driver would otherwise wait for it far longer.
+ */
+const invokeBudgetMs = 8000;
 
 /**
  * The bot: one routing table from invoke names and activity types to small handlers that call
  * the services and return cards. Invokes are routed first and answered from the handler's
- * value; state changes happen in the services, slow work in their jobs.
+ * value; state changes happen in the services, slow work in their jobs. Only Teams activities
+ * of the configured tenant(s) are taken; people are known by their Entra object id.
  */
 export class ServiceDeskBot extends ActivityHandlerBase {
   private readonly invokes: ReadonlyMap<string, InvokeHandler>;
   private readonly commands: TextCommands;
-  /** Roster look-ups in flight, by Teams user id: concurrent turns of one user share one. */
-  private readonly rosterLookups = new Map<string, Promise<string | undefined>>();
-  /** When the roster may be asked again for a user it gave no e-mail for, by Teams user id. */
-  private readonly rosterMisses = new Map<string, number>();
+  /** Roster look-ups in flight, by object id: concurrent turns of one user share one. */
+  private readonly rosterLookups: LRUCache<string, Promise<string | undefined>>;
+  /** Users the roster gave no e-mail for, by object id, until they may be asked about again. */
+  private readonly rosterMisses: LRUCache<string, true>;
+  private readonly tenants: ReadonlySet<string>;
 
-  constructor(private readonly services: BotServices) {
+  /** `options.rosterMemory`: how many users' roster answers are remembered at most (every map keyed by an outside id is bounded). */
+  constructor(
+    private readonly services: BotServices,
+    options: { rosterMemory?: number } = {},
+  ) {
     super();
+    this.rosterLookups = new LRUCache({ max: options.rosterMemory ?? rosterMemory });
+    this.rosterMisses = new LRUCache({ max: options.rosterMemory ?? rosterMemory, ttl: rosterRetryMs });
     const cards = new CardActions(services);
     const extension = new MessageExtension(services);
     this.invokes = new Map<string, InvokeHandler>([
@@ -63,38 +79,70 @@ export class ServiceDeskBot extends ActivityHandlerBase {
       ['composeExtension/query', async (turn, value) => extensionResponse(await extension.query(turn, value))],
     ]);
     this.commands = new TextCommands(services);
+    this.tenants = new Set(services.config.teams.tenantIds);
   }
 
   protected override async onTurnActivity(context: TurnContext): Promise<void> {
+    if (!this.fromTeamsOfOurTenant(context)) return this.refuse(context);
     if (context.activity.type === ActivityTypes.Invoke) return this.onInvoke(context);
-    const turn = await this.turnOf(context);
     switch (context.activity.type) {
-      case ActivityTypes.Message:
+      case ActivityTypes.Message: {
+        const turn = await this.turnOf(context);
         await this.rememberPersonal(turn);
         return this.send(context, await this.onMessage(turn));
+      }
       case ActivityTypes.InstallationUpdate:
+        if (context.activity.action === 'remove' || context.activity.action === 'remove-upgrade') return this.forgetPersonal(context);
+        return this.rememberPersonal(await this.turnOf(context));
       case ActivityTypes.ConversationUpdate:
-        await this.rememberPersonal(turn);
-        return;
+        return this.rememberPersonal(await this.turnOf(context));
       default:
         return;
     }
   }
 
   /**
+   * Whether the activity comes from Teams and, when tenants are configured, from one of them.
+   * Anything else (Direct Line, Web Chat, another tenant) is never taken as a person of the desk.
+   */
+  private fromTeamsOfOurTenant(context: TurnContext): boolean {
+    if (context.activity.channelId !== 'msteams') return false;
+    if (!this.tenants.size) return true;
+    const tenant = tenantOf(context.activity);
+    return tenant !== undefined && this.tenants.has(tenant);
+  }
+
+  /** Refuses an activity from elsewhere: an invoke gets 403 and nothing else happens. */
+  private async refuse(context: TurnContext): Promise<void> {
+    this.services.logger.debug(`activity refused: channel ${String(context.activity.channelId).slice(0, 40)}, not Teams of the configured tenant`);
+    if (context.activity.type === ActivityTypes.Invoke) await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 403 } });
+  }
+
+  /**
    * Answers an invoke from its handler. A handler that fails (e.g. the database refusing a write)
-   * is logged and answered with a short message in the user's language, not left unanswered
-   * (which the adapter would turn into HTTP 501).
+   * or takes longer than {@link invokeBudgetMs} is answered with a short "try again" in the user's
+   * language, not left unanswered (which the adapter would turn into HTTP 501) or waited for
+   * beyond Teams' patience; a click repeated later is idempotent.
    */
   private async onInvoke(context: TurnContext): Promise<void> {
     const name = context.activity.name ?? '';
     const handler = this.invokes.get(name);
+    const failed = () => failedResponse(name, t(localeOf(context.activity), 'reply.actionFailed'));
     let response: InvokeResponse;
-    try {
-      response = handler ? await handler(await this.turnOf(context), context.activity.value) : { status: 501 };
-    } catch (error) {
-      this.services.logger.error(`invoke ${name} failed`, error);
-      response = failedResponse(name, t(localeOf(context.activity), 'reply.actionFailed'));
+    if (!handler) response = { status: 501 };
+    else {
+      let timer: NodeJS.Timeout | undefined;
+      const budget = new Promise<InvokeResponse>((resolve) => {
+        timer = setTimeout(() => resolve(failed()), invokeBudgetMs);
+      });
+      const handled = this.turnOf(context)
+        .then((turn) => handler(turn, context.activity.value))
+        .catch((error: unknown) => {
+          this.services.logger.error(`invoke ${name} failed`, error);
+          return failed();
+        });
+      response = await Promise.race([handled, budget]);
+      clearTimeout(timer);
     }
     await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: response });
   }
@@ -103,13 +151,13 @@ export class ServiceDeskBot extends ActivityHandlerBase {
     const text = commandText(turn.context);
     if (!text) return {};
     const answer = await this.commands.handle(turn, text);
-    if (answer.understood || this.isGroup(turn.context)) return answer;
+    if (answer.understood || isGroup(turn.context)) return answer;
     return (await this.replyToOpenWait(turn, text)) ?? answer;
   }
 
   /** In the 1:1 chat, free text from a requester with exactly one open wait answers it. */
   private async replyToOpenWait(turn: Turn, text: string): Promise<MessageReply | undefined> {
-    const waiting = await this.services.desk.requests.search({ requesterId: requesterKeys(turn), status: 'Pendiente por el usuario', pageSize: 2 });
+    const waiting = await this.services.desk.requests.search({ requester: requesterOf(turn), status: 'Pendiente por el usuario', pageSize: 2 });
     if (waiting.total !== 1) return undefined;
     const request = waiting.items[0]!;
     const result = await this.services.desk.requests.execute(request.id, { type: 'reply', text }, turn.actor, `reply:${turn.context.activity.id ?? text}`, request.version);
@@ -121,9 +169,15 @@ export class ServiceDeskBot extends ActivityHandlerBase {
     for (const card of reply.cards ?? []) await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
   }
 
+  /** Keeps the 1:1 chat of a person (by object id) for proactive messages, with their language. */
   private async rememberPersonal(turn: Turn): Promise<void> {
-    if (this.isGroup(turn.context)) return;
-    await this.services.references.rememberPerson([...idsOf(turn.context.activity), turn.actor.email], TurnContext.getConversationReference(turn.context.activity));
+    if (isGroup(turn.context) || !turn.actor.id) return;
+    await this.services.references.rememberChat(turn.actor.id, TurnContext.getConversationReference(turn.context.activity), turn.locale);
+  }
+
+  private async forgetPersonal(context: TurnContext): Promise<void> {
+    const { id } = personOf(context.activity);
+    if (!isGroup(context) && id) await this.services.references.forgetChat(id);
   }
 
   /**
@@ -131,55 +185,54 @@ export class ServiceDeskBot extends ActivityHandlerBase {
    * {@link rosterWaitMs}; concurrent turns of the user share one look-up, and a user the roster
    * gave no e-mail for is not asked about again for {@link rosterRetryMs}.
    */
-  private async emailFromRoster(context: TurnContext, teamsUserId: string): Promise<string | undefined> {
-    if ((this.rosterMisses.get(teamsUserId) ?? 0) > Date.now()) return undefined;
-    let lookup = this.rosterLookups.get(teamsUserId);
+  private async emailFromRoster(context: TurnContext, objectId: string): Promise<string | undefined> {
+    if (this.rosterMisses.has(objectId)) return undefined;
+    let lookup = this.rosterLookups.get(objectId);
     if (!lookup) {
-      lookup = this.askRoster(context, teamsUserId).finally(() => this.rosterLookups.delete(teamsUserId));
-      this.rosterLookups.set(teamsUserId, lookup);
+      lookup = this.askRoster(context, objectId).finally(() => this.rosterLookups.delete(objectId));
+      this.rosterLookups.set(objectId, lookup);
     }
-    const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), rosterWaitMs).unref());
-    return Promise.race([lookup, timeout]);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), rosterWaitMs);
+    });
+    const email = await Promise.race([lookup, timeout]);
+    clearTimeout(timer);
+    return email;
   }
 
   /**
-   * One roster look-up: the e-mail, remembered — with the 1:1 chat under it, also when the turn
-   * stopped waiting for it; or none, noted as a miss. Never throws.
+   * One roster look-up: the e-mail of the member whose object id is the sender's (the roster is
+   * the bot's own tenant's, the only one it takes activities from), remembered; or none, noted as
+   * a miss. Never throws.
    */
-  private async askRoster(context: TurnContext, teamsUserId: string): Promise<string | undefined> {
-    const personalChat = this.isGroup(context) ? undefined : TurnContext.getConversationReference(context.activity);
+  private async askRoster(context: TurnContext, objectId: string): Promise<string | undefined> {
     let email: string | undefined;
     try {
-      const member = await TeamsInfo.getMember(context, teamsUserId);
-      email = (member.email ?? member.userPrincipalName)?.toLowerCase();
+      const member = await TeamsInfo.getMember(context, context.activity.from.id);
+      const sameObject = member.aadObjectId?.trim().toLowerCase() === objectId;
+      const address = (member.email ?? member.userPrincipalName)?.trim().toLowerCase();
+      if (sameObject && address && /^[^@\s]+@[^@\s]+$/.test(address) && address.length <= 254) email = address;
     } catch (error) {
       this.services.logger.debug('the Teams roster did not give the e-mail', error);
     }
     if (!email) {
-      this.rosterMisses.set(teamsUserId, Date.now() + rosterRetryMs);
+      this.rosterMisses.set(objectId, true);
       return undefined;
     }
-    this.rosterMisses.delete(teamsUserId);
-    const filed = [this.services.references.rememberEmail(teamsUserId, email)];
-    if (personalChat) filed.push(this.services.references.rememberPerson([email], personalChat));
-    await Promise.all(filed).catch((error: unknown) =>
-      this.services.logger.warn('the e-mail from the Teams roster could not be remembered', error),
-    );
+    await this.services.references
+      .rememberEmail(objectId, email)
+      .catch((error: unknown) => this.services.logger.warn('the e-mail from the Teams roster could not be remembered', error));
     return email;
   }
 
-  private isGroup(context: TurnContext): boolean {
-    return context.activity.conversation?.isGroup === true || ['channel', 'groupChat'].includes(context.activity.conversation?.conversationType ?? '');
-  }
-
-  /** Who acts: the person (with their e-mail from the Teams roster when it answers) and their roles. */
+  /** Who acts: the person (object id; their e-mail from the roster when it answers) and the roles their object id holds. */
   private async turnOf(context: TurnContext): Promise<Turn> {
     const person = personOf(context.activity);
-    const teamsUserId = context.activity.from?.id;
-    if (context.activity.channelId === 'msteams' && teamsUserId && context.activity.type !== ActivityTypes.ConversationUpdate) {
-      person.email = (await this.services.references.emailOf(teamsUserId)) ?? (await this.emailFromRoster(context, teamsUserId));
+    if (person.id && context.activity.type !== ActivityTypes.ConversationUpdate && context.activity.type !== ActivityTypes.InstallationUpdate) {
+      person.email = (await this.services.references.emailOf(person.id)) ?? (await this.emailFromRoster(context, person.id));
     }
-    const actor: Actor = this.services.desk.roles.actorFor(person, idsOf(context.activity));
+    const actor: Actor = this.services.desk.roles.actorFor(person);
     return { context, actor, locale: localeOf(context.activity) };
   }
 }

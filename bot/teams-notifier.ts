@@ -85,20 +85,20 @@ export class BotTeamsNotifier implements TeamsNotifier {
   }
 
   async notifyPerson(person: Person, request: ServiceRequest, audience: NoticeAudience): Promise<DeliveryReceipt> {
-    const reference = await this.options.references.personal([person.id, person.email]);
-    if (!reference) {
+    const chat = await this.options.references.chatOf(person);
+    if (!chat) {
       if (this.options.installForPerson) {
         await this.options.installForPerson(person).catch(() => undefined);
       }
       return skipped(t('es', 'reply.teamsNoticeFailed', { name: person.name }));
     }
-    const locale = person.locale ?? 'es';
+    const locale = chat.locale ?? person.locale ?? 'es';
     const card =
       audience.kind === 'requester' && (audience.notice === 'info-request' || audience.notice === 'reminder')
         ? renderRequestInfoCard({ request, locale, timeZone: this.options.config.calendar.timeZone })
-        : this.noticeCard(request, audience, locale);
+        : await this.noticeCard(request, audience, locale);
     let id = '';
-    await this.continueIn(reference, async (context) => {
+    await this.continueIn(chat.reference, async (context) => {
       id = (await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] }))?.id ?? '';
     });
     return { channel: 'teams', reference: `1:1 ${id}` };
@@ -115,12 +115,23 @@ export class BotTeamsNotifier implements TeamsNotifier {
     return { channel: 'teams', reference: `DAU card ${id}` };
   }
 
-  private noticeCard(request: ServiceRequest, audience: NoticeAudience, locale: Locale): AdaptiveCard {
+  private async noticeCard(request: ServiceRequest, audience: NoticeAudience, locale: Locale): Promise<AdaptiveCard> {
     const text = noticeText(`${audience.kind}.${audience.notice}` as Parameters<typeof noticeText>[0], request, locale, this.noticeSettings());
-    const feed = this.options.config.bot.publicBaseUrl && this.options.config.agenda.icsFeedToken && request.booking
-      ? { title: t(locale, 'notice.calendarLink'), url: `${this.options.config.bot.publicBaseUrl}/calendario.ics?token=${encodeURIComponent(this.options.config.agenda.icsFeedToken)}` }
-      : undefined;
+    const feed = await this.bookingLink(request, locale);
     return renderNoticeCard({ locale, title: text.subject, text: text.body, facts: [{ title: 'Folio', value: request.folio }], ...(feed ? { link: feed } : {}) });
+  }
+
+  /**
+   * The link to the request's own booking as iCalendar (one event, behind the booking's own
+   * token), when the bot has a public address and the request a live booking. Never the
+   * department feed: its secret stays with staff.
+   */
+  private async bookingLink(request: ServiceRequest, locale: Locale): Promise<{ title: string; url: string } | undefined> {
+    const base = this.options.config.bot.publicBaseUrl;
+    const booking = base && request.booking ? await this.options.desk.agenda.booking(request.booking.bookingId) : null;
+    if (!base || !booking?.shareToken) return undefined;
+    const query = new URLSearchParams({ id: booking.id, token: booking.shareToken });
+    return { title: t(locale, 'notice.calendarLink'), url: `${base}/calendario/reserva.ics?${query.toString()}` };
   }
 
   /** The thread reply as chat Markdown: the bot's own bold and words, people's text (names, answers, notices) shown as written. */

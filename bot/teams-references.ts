@@ -1,4 +1,5 @@
 import type { ConversationReference } from 'botbuilder';
+import { LRUCache } from 'lru-cache';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { rawCollection } from '../services/store/request-documents.js';
 
@@ -11,71 +12,97 @@ export interface RequestThread {
   serviceUrl: string;
 }
 
-interface ReferenceDocument {
-  _id: string;
+/** A person the bot has met in Teams, by Entra object id: their 1:1 chat and their directory e-mail. */
+interface PersonRecord {
   reference?: Partial<ConversationReference>;
-  thread?: RequestThread;
+  /** The e-mail the Teams roster of the bot's own tenant gave for this object id. */
   email?: string;
+  /** The language last seen from them. */
+  locale?: 'es' | 'en';
+}
+
+interface ReferenceDocument extends PersonRecord {
+  _id: string;
+  thread?: RequestThread;
   updatedAt: Date;
 }
 
-/** How many entries the in-process memory of {@link TeamsReferences} holds before it starts afresh. */
+/** How many entries the in-process memory of {@link TeamsReferences} holds at most. */
 const maxKnown = 10_000;
 
 const referenceSchema = new Schema<ReferenceDocument>(
-  { _id: String, reference: Schema.Types.Mixed, thread: Schema.Types.Mixed, email: String, updatedAt: Date },
+  { _id: String, reference: Schema.Types.Mixed, thread: Schema.Types.Mixed, email: String, locale: String, updatedAt: Date },
   { collection: 'teams_references', versionKey: false },
 );
+referenceSchema.index({ email: 1 }, { partialFilterExpression: { email: { $type: 'string' } } });
+
+const personKey = (objectId: string) => `person:${objectId.trim().toLowerCase()}`;
 
 /**
- * Conversation references kept for proactive messages: each person's 1:1 chat (from install or
- * first contact), keyed by their ids, and each request's thread in the ASV channel. Documents are
- * read and written by `_id` only.
+ * What the bot keeps of Teams for proactive messages: each person's 1:1 chat, their directory
+ * e-mail and language, under their Entra object id — learned only from authenticated activities of
+ * the configured tenant(s), never from an id or address a client chose — and each request's card
+ * in the ASV channel.
  */
 export class TeamsReferences {
   private readonly model: Model<ReferenceDocument>;
-  /** What this process has read or written already, by `_id`: e-mails, and what identifies each stored 1:1 chat. */
-  private readonly known = new Map<string, string>();
+  /** What this process has read or written already, by key: the e-mail and chat of each person. */
+  private readonly known = new LRUCache<string, string>({ max: maxKnown });
 
   constructor(connection: Connection) {
     this.model = connection.models.TeamsReference ?? connection.model<ReferenceDocument>('TeamsReference', referenceSchema);
   }
 
-  /** Remembers a person's 1:1 conversation under each of their ids (Teams id, Entra id, e-mail). */
-  async rememberPerson(ids: Array<string | undefined>, reference: Partial<ConversationReference>): Promise<void> {
-    const chat = JSON.stringify([reference.channelId, reference.serviceUrl, reference.conversation?.id, reference.bot?.id, reference.user?.id, reference.locale]);
-    const keys = [...new Set(ids.filter((id): id is string => Boolean(id)).map((id) => `person:${id.toLowerCase()}`))].filter((key) => this.known.get(key) !== chat);
-    await Promise.all(
-      keys.map(async (key) => {
-        await rawCollection(this.model).updateOne({ _id: key }, { $set: { reference, updatedAt: new Date() } }, { upsert: true });
-        this.remember(key, chat);
-      }),
-    );
+  /** Creates the index that finds a person by e-mail. */
+  async ensureIndexes(): Promise<void> {
+    await this.model.createIndexes();
   }
 
-  /** The 1:1 conversation of the first of `ids` that has one. */
-  async personal(ids: Array<string | undefined>): Promise<Partial<ConversationReference> | undefined> {
-    for (const id of ids) {
-      if (!id) continue;
-      const document = await rawCollection(this.model).findOne({ _id: `person:${id.toLowerCase()}` });
-      if (document?.reference) return document.reference;
-    }
-    return undefined;
+  /** Remembers the 1:1 chat of the person with Entra object id `objectId` (from their own activity), and their language. */
+  async rememberChat(objectId: string, reference: Partial<ConversationReference>, locale: 'es' | 'en'): Promise<void> {
+    const chat = JSON.stringify([reference.channelId, reference.serviceUrl, reference.conversation?.id, reference.bot?.id, reference.user?.id, locale]);
+    const key = `${personKey(objectId)}#chat`;
+    if (this.known.get(key) === chat) return;
+    await rawCollection(this.model).updateOne({ _id: personKey(objectId) }, { $set: { reference, locale, updatedAt: new Date() } }, { upsert: true });
+    this.known.set(key, chat);
   }
 
-  /** The e-mail remembered for a Teams user id, if any. */
-  async emailOf(teamsUserId: string): Promise<string | undefined> {
-    const key = `email:${teamsUserId.toLowerCase()}`;
-    const email = this.known.get(key) ?? (await rawCollection(this.model).findOne({ _id: key }))?.email;
-    if (email) this.remember(key, email);
+  /** Forgets a person's 1:1 chat (the app was uninstalled: the chat no longer takes messages). */
+  async forgetChat(objectId: string): Promise<void> {
+    await rawCollection(this.model).updateOne({ _id: personKey(objectId) }, { $unset: { reference: '' }, $set: { updatedAt: new Date() } });
+    this.known.delete(`${personKey(objectId)}#chat`);
+  }
+
+  /**
+   * The 1:1 chat of a person and the language last seen from them: found by their object id, or,
+   * when the request only knows their e-mail, by the e-mail the roster of the bot's own tenant
+   * gave for an object id.
+   */
+  async chatOf(person: { id?: string | undefined; email?: string | undefined }): Promise<{ reference: Partial<ConversationReference>; locale?: 'es' | 'en' | undefined } | undefined> {
+    const byId = person.id?.trim() ? await rawCollection(this.model).findOne({ _id: personKey(person.id) }) : null;
+    const found = byId?.reference ? byId : person.email?.trim() ? await rawCollection(this.model).findOne({ email: person.email.trim().toLowerCase(), reference: { $exists: true } }) : null;
+    return found?.reference ? { reference: found.reference, locale: found.locale } : undefined;
+  }
+
+  /** The object id of the person whose directory e-mail is `email`, when the bot has met them. */
+  async objectIdOf(email: string): Promise<string | undefined> {
+    const found = await rawCollection(this.model).findOne({ email: email.trim().toLowerCase() }, { projection: { _id: 1 } });
+    return found?._id.startsWith('person:') ? found._id.slice('person:'.length) : undefined;
+  }
+
+  /** The directory e-mail remembered for an object id, if any. */
+  async emailOf(objectId: string): Promise<string | undefined> {
+    const key = `${personKey(objectId)}#email`;
+    const email = this.known.get(key) ?? (await rawCollection(this.model).findOne({ _id: personKey(objectId) }))?.email;
+    if (email) this.known.set(key, email);
     return email;
   }
 
-  /** Remembers a Teams user's e-mail (looked up once in the roster). */
-  async rememberEmail(teamsUserId: string, email: string): Promise<void> {
-    const key = `email:${teamsUserId.toLowerCase()}`;
-    await rawCollection(this.model).updateOne({ _id: key }, { $set: { email, updatedAt: new Date() } }, { upsert: true });
-    this.remember(key, email);
+  /** Remembers the directory e-mail of an object id (from the Teams roster of the bot's own tenant). */
+  async rememberEmail(objectId: string, email: string): Promise<void> {
+    const address = email.trim().toLowerCase();
+    await rawCollection(this.model).updateOne({ _id: personKey(objectId) }, { $set: { email: address, updatedAt: new Date() } }, { upsert: true });
+    this.known.set(`${personKey(objectId)}#email`, address);
   }
 
   /** Remembers a request's card in the ASV channel. */
@@ -86,10 +113,5 @@ export class TeamsReferences {
   /** A request's card in the ASV channel, if it was posted. */
   async thread(requestId: string): Promise<RequestThread | undefined> {
     return (await rawCollection(this.model).findOne({ _id: `thread:${requestId}` }))?.thread;
-  }
-
-  private remember(key: string, value: string): void {
-    if (this.known.size >= maxKnown) this.known.clear();
-    this.known.set(key, value);
   }
 }

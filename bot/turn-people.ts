@@ -2,19 +2,26 @@ import { TurnContext, type Activity } from 'botbuilder';
 import { localeFrom, type Locale } from '../cards/messages.js';
 import type { Person } from '../services/requests/request-types.js';
 
-/** The person behind an activity: Entra object id when Teams gives it, else the channel id. */
+/**
+ * The person behind an activity, known by the Entra object id Teams sends for the sender (`id`
+ * is empty without one: such a sender holds no role and owns no request). The channel's own
+ * sender id (`from.id`) is never an identity.
+ */
 export function personOf(activity: Partial<Activity>): Person {
   const from = activity.from;
+  const objectId = typeof from?.aadObjectId === 'string' ? from.aadObjectId.trim().toLowerCase() : '';
   return {
-    id: from?.aadObjectId ?? from?.id ?? 'unknown',
-    name: from?.name ?? from?.id ?? 'unknown',
+    id: /^[\w-]{1,64}$/.test(objectId) ? objectId : '',
+    name: (typeof from?.name === 'string' && from.name.trim() ? from.name.trim() : 'Teams').slice(0, 200),
     locale: localeOf(activity),
   };
 }
 
-/** Every id the person may be configured under (Entra object id, Teams id). */
-export function idsOf(activity: Partial<Activity>): string[] {
-  return [activity.from?.aadObjectId, activity.from?.id].filter((id): id is string => Boolean(id));
+/** The tenant an activity comes from, as Teams gives it (channel data, else the conversation). */
+export function tenantOf(activity: Partial<Activity>): string | undefined {
+  const fromChannel = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  const tenant = typeof fromChannel === 'string' ? fromChannel : activity.conversation?.tenantId;
+  return typeof tenant === 'string' ? tenant.trim().toLowerCase() : undefined;
 }
 
 /** The language of the turn, from the user's Teams locale (Spanish unless English). */
@@ -27,4 +34,9 @@ export function commandText(context: TurnContext): string {
   const activity = context.activity;
   const withoutMention = activity.recipient ? TurnContext.removeRecipientMention(activity) : activity.text;
   return (withoutMention ?? activity.text ?? '').replace(/<at>[^<]*<\/at>/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/** Whether the activity comes from a channel or a group chat (not the 1:1 chat). */
+export function isGroup(context: TurnContext): boolean {
+  return context.activity.conversation?.isGroup === true || ['channel', 'groupChat'].includes(context.activity.conversation?.conversationType ?? '');
 }

@@ -1,6 +1,7 @@
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { rejectionText, t } from '../cards/messages.js';
 import { inputIdsToValues } from '../cards/service-form-card.js';
+import { boundFormValues } from '../services/forms/bounded-values.js';
 import type { FieldError } from '../services/forms/validate-form.js';
 import type { ServiceRequest, ServiceType } from '../services/requests/request-types.js';
 import { formTurnOf, type FormTurn, type FormView, type ServiceFormPort } from './form-turn.js';
@@ -68,12 +69,12 @@ export class ServiceFormDialog extends Dialog {
     const saved = await this.port.save(turn, request, values);
     switch (saved.outcome) {
       case 'invalid':
-        state.typed = values;
+        state.typed = boundFormValues(this.service, values);
         state.errors = saved.errors;
         await this.showForm(turn, request, { values, errors: saved.errors, missing: [] });
         return Dialog.EndOfTurn;
       case 'changed-meanwhile':
-        state.typed = values;
+        state.typed = boundFormValues(this.service, values);
         state.errors = [];
         await this.showForm(turn, saved.request, { values, errors: [], missing: [], note: t(locale, 'form.changedMeanwhile') });
         return Dialog.EndOfTurn;

@@ -79,7 +79,7 @@ export async function createServiceDesk(options: ServiceDeskOptions): Promise<Se
       remindAt: calendar.addBusinessHours(start, config.wait.reminderBusinessHours),
       deadline: calendar.addBusinessHours(start, config.wait.businessHours),
     }),
-    isAsv: (person) => roles.rolesOf(person).includes('ASV'),
+    isAsv: (person) => roles.lists('ASV', person),
   });
   const store = new RequestStore(models);
   const instanceName = options.instanceName ?? `${hostname()}:${process.pid}`;

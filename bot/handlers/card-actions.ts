@@ -165,6 +165,7 @@ export class CardActions {
     }
     const failure = booked.failure;
     if (failure.code === 'refused') return this.card(turn, request, rejectionText(turn.locale, failure.rejection));
+    if (failure.code === 'not-offered') return this.card(turn, request, t(turn.locale, 'reply.slotNotOffered'));
     const note =
       failure.code === 'conflict' && failure.blocker.by
         ? t(turn.locale, 'reply.bookingFailed', {

@@ -33,7 +33,7 @@ export interface MessageReply {
   cards?: AdaptiveCard[];
 }
 
-/** The ids a person's requests may be filed under: their id and their e-mail. */
-export function requesterKeys(turn: Turn): string[] {
-  return [turn.actor.id, turn.actor.email].filter((key): key is string => Boolean(key));
+/** How a person's own requests are found: by their object id, or by the directory e-mail Help Desk registered them with. */
+export function requesterOf(turn: Turn): { id?: string | undefined; email?: string | undefined } {
+  return { id: turn.actor.id || undefined, email: turn.actor.email };
 }

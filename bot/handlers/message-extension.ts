@@ -6,9 +6,9 @@ import { renderRegisterFormCard, type RegisterField } from '../../cards/register
 import { commonFields } from '../../services/forms/common-fields.js';
 import { requiredField } from '../../services/forms/field-spec.js';
 import { textValue } from '../../services/forms/field-values.js';
-import { normaliseFormInput } from '../../services/forms/form-input.js';
+import { isRecord, normaliseFormInput } from '../../services/forms/form-input.js';
 import { serviceTypes } from '../../services/requests/request-types.js';
-import { asvChoices, asvNamed, requestCardFor, requestCardsFor } from '../request-card-views.js';
+import { asvChoiceOf, asvChoices, requestCardFor, requestCardsFor } from '../request-card-views.js';
 import type { BotServices, Turn } from './handler-context.js';
 import { mentionIdsOf, messageText, plainMessageText } from './message-text.js';
 
@@ -78,11 +78,9 @@ export class MessageExtension {
   /** Validates and registers; errors come back in the same dialog with everything kept. */
   async submitAction(turn: Turn, value: unknown): Promise<ExtensionResponse> {
     if (!this.allowed(turn)) return this.refusal(turn);
-    const data = ((value as { data?: unknown } | undefined)?.data ?? {}) as Record<string, unknown>;
-    const asvIds = new Set(this.services.config.roles.ASV.map((id) => id.toLowerCase()));
-    const parsed = registerForm
-      .refine((form) => asvIds.has(form.assigneeId.toLowerCase()), { path: ['assigneeId'], message: 'not an ASV' })
-      .safeParse(normaliseFormInput(data));
+    const submitted = (value as { data?: unknown } | undefined)?.data;
+    const data = (isRecord(submitted) ? submitted : {}) as Record<string, unknown>;
+    const parsed = registerForm.safeParse(normaliseFormInput(data));
     if (!parsed.success) {
       const errors: Partial<Record<RegisterField, string>> = {};
       for (const issue of parsed.error.issues) {
@@ -95,14 +93,18 @@ export class MessageExtension {
       return this.formDialog(turn, data as Partial<Record<RegisterField, string>>, errors);
     }
     const form = parsed.data;
-    const requester = { id: form.requesterEmail.toLowerCase(), name: form.requesterName, email: form.requesterEmail };
-    const assignee = asvNamed(form.assigneeId);
+    const email = form.requesterEmail.toLowerCase();
+    const requester = { id: (await this.services.references.objectIdOf(email)) ?? '', name: form.requesterName, email };
+    const assignee = asvChoiceOf(this.services.config, form.assigneeId) ?? { id: form.assigneeId, name: form.assigneeId };
     const commandId = `register:${turn.context.activity.id ?? ''}:${turn.actor.id}:${form.requesterEmail}:${form.description.slice(0, 40)}`;
     const result = await this.services.desk.requests.register(
       { requester, dependencia: { name: form.dependenciaName, siglas: form.siglas }, description: form.description, service: form.service ?? null, assignee },
       turn.actor,
       commandId,
     );
+    if (result.outcome === 'rejected' && result.rejection.code === 'assignee-not-asv') {
+      return this.formDialog(turn, data as Partial<Record<RegisterField, string>>, { assigneeId: t(turn.locale, 'register.assigneeId.error') });
+    }
     if (result.outcome !== 'applied' && result.outcome !== 'duplicate') {
       return this.formDialog(turn, data as Partial<Record<RegisterField, string>>, {}, t(turn.locale, 'reply.notAuthorised', { action: t(turn.locale, 'register.title') }));
     }
@@ -120,7 +122,7 @@ export class MessageExtension {
       })
       .safeParse(value ?? {});
     const parameters = query.success ? (query.data.parameters ?? []) : [];
-    const text = String(parameters.find((parameter) => parameter.name !== 'initialRun')?.value ?? '').trim();
+    const text = String(parameters.find((parameter) => parameter.name !== 'initialRun')?.value ?? '').trim().slice(0, 200);
     const count = Math.min(query.success ? (query.data.queryOptions?.count ?? 10) : 10, 25);
     const skip = query.success ? (query.data.queryOptions?.skip ?? 0) : 0;
     const page = await this.services.desk.requests.search({ text: text || undefined, pageSize: count, offset: skip });

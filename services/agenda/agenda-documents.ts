@@ -64,6 +64,7 @@ const bookingSchema = new Schema<BookingDocument>(
     status: { type: String, required: true },
     graphEventId: { type: String, default: null },
     declinedBy: [String],
+    shareToken: String,
     createdBy: String,
     createdAt: Date,
     updatedAt: Date,

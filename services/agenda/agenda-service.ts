@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { AnyBulkWriteOperation } from 'mongodb';
 import type { DeliveryReceipt } from '../effects/effect-dispatcher.js';
 import { eventInterval } from '../forms/event-times.js';
@@ -9,7 +9,7 @@ import { isDuplicateKey } from '../store/database.js';
 import { rawCollection } from '../store/request-documents.js';
 import type { AgendaModels, BookingDocument, ResourceDocument } from './agenda-documents.js';
 import type { Booking, BusyInterval, CalendarDirectory, CalendarEventDraft, Resource, ResourceKind } from './agenda-types.js';
-import { checkAvailability, type AgendaClock, type AvailabilityAnswer, type AvailabilityQuery, type Blocker, type SlotOption } from './availability.js';
+import { checkAvailability, checkOffer, type AgendaClock, type AvailabilityAnswer, type AvailabilityQuery, type Blocker, type OfferRefusal, type SlotOption } from './availability.js';
 import { bookingBody, bookingBodyHtml } from './booking-body.js';
 import { bookingsForResource, feedTokenMatches, renderCalendar } from './icalendar-feed.js';
 import { slotKeys } from './booking-slots.js';
@@ -24,6 +24,7 @@ export type BookingFailure =
   | { code: 'request-changed'; request: ServiceRequest | null; detail: string }
   | { code: 'calendar-unavailable'; detail: string }
   | { code: 'unknown-resource'; resourceId: string }
+  | { code: 'not-offered'; refusal: OfferRefusal }
   | { code: 'refused'; rejection: Rejection };
 
 /** The outcome of booking: the booking (and the request that now carries it), or why not. */
@@ -47,7 +48,7 @@ export interface AgendaServiceDependencies {
 }
 
 /** The answer of the iCalendar feed: the calendar, or why not. */
-export type FeedResult = { status: 200; body: string } | { status: 401 | 404; body: string };
+export type FeedResult = { status: 200; body: string } | { status: 400 | 401 | 404; body: string };
 
 const liveStatuses = ['holding', 'confirmed'] as const;
 
@@ -226,9 +227,12 @@ export class AgendaService {
     const programName = typeof data.programName === 'string' ? data.programName : '';
     if (!programName) return { ok: false, failure: { code: 'form-incomplete', fields: ['programName'] } };
 
-    const resources = new Map((await this.resources()).map((resource) => [resource.id, resource]));
+    const catalogue = await this.resources();
+    const resources = new Map(catalogue.map((resource) => [resource.id, resource]));
     const unknown = heldResourceIds(option).find((id) => !resources.has(id));
     if (unknown) return { ok: false, failure: { code: 'unknown-resource', resourceId: unknown } };
+    const offer = await this.recheckOffer(request, option, catalogue);
+    if (!offer.ok) return { ok: false, failure: offer.failure };
 
     // A command whose booking failed (a conflict, the calendar down) may be tried again: its next attempt gets an id of its own.
     let bookingId = bookingIdOf(commandId, 0);
@@ -259,6 +263,7 @@ export class AgendaService {
       status: 'holding',
       graphEventId: null,
       declinedBy: [],
+      shareToken: randomBytes(24).toString('base64url'),
       createdBy: actor.id,
       createdAt: now,
       updatedAt: now,
@@ -330,6 +335,20 @@ export class AgendaService {
     return { ok: true, booking: { ...booking, status: 'confirmed', graphEventId }, request: recorded.request };
   }
 
+  /** Whether `option` is one availability would offer the request's form now (the card's word is not taken for it). */
+  private async recheckOffer(request: ServiceRequest, option: SlotOption, catalogue: Resource[]): Promise<{ ok: true } | { ok: false; failure: BookingFailure }> {
+    const asked = this.queryFromForm(request);
+    if (!asked.ok) return { ok: false, failure: { code: 'form-incomplete', fields: asked.fields } };
+    const buffers = this.deps.buffers[asked.query.service];
+    const start = option.start.getTime();
+    const end = option.end.getTime();
+    const length = asked.query.end.getTime() - asked.query.start.getTime();
+    if (!Number.isFinite(start) || !Number.isFinite(end) || end - start !== length) return { ok: false, failure: { code: 'not-offered', refusal: { reason: 'length' } } };
+    const busy = await this.busyTimes(catalogue, new Date(start - buffers.before * 60_000), new Date(end + buffers.after * 60_000));
+    const checked = checkOffer({ query: asked.query, resources: catalogue, busy, buffers, clock: this.deps.clock, alternatives: 0 }, option, new Date());
+    return checked.ok ? checked : { ok: false, failure: { code: 'not-offered', refusal: checked.refusal } };
+  }
+
   /**
    * The "Calendario de Eventos" as iCalendar (RFC 5545): every live booking from 30 days ago on,
    * or one resource's. Refused without the configured secret token.
@@ -343,6 +362,18 @@ export class AgendaService {
     const shown = resourceId ? bookingsForResource(bookings, resourceId) : bookings;
     const name = resourceId ? `Calendario de Eventos – ${resources.get(resourceId)!.name}` : 'Calendario de Eventos';
     return { status: 200, body: renderCalendar(shown, { calendarName: name, timeZone: this.deps.timeZone, resources }) };
+  }
+
+  /**
+   * One booking as iCalendar, for the link its requester gets: served only for the booking's own
+   * unguessable token, and only while the booking is live. Never more than that one event.
+   */
+  async bookingFeed(bookingId: string, token: string): Promise<FeedResult> {
+    const booking = await this.booking(bookingId);
+    if (!booking?.shareToken || !feedTokenMatches(token, booking.shareToken)) return { status: 404, body: 'not found' };
+    if (booking.status !== 'confirmed' && booking.status !== 'holding') return { status: 404, body: 'not found' };
+    const resources = new Map((await this.resources()).map((resource) => [resource.id, resource]));
+    return { status: 200, body: renderCalendar([booking], { calendarName: booking.title, timeZone: this.deps.timeZone, resources }) };
   }
 
   /**

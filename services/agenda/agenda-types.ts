@@ -73,6 +73,8 @@ export interface Booking {
   graphEventId: string | null;
   /** Resources (mailboxes) that declined the Microsoft 365 invitation. */
   declinedBy: string[];
+  /** The unguessable token of this booking's own calendar link (the requester's): it opens this event and nothing else. */
+  shareToken?: string | undefined;
   createdBy: string;
   createdAt: Date;
   updatedAt: Date;

@@ -297,3 +297,81 @@ function findAlternatives(input: AvailabilityInput, resources: Map<string, Resou
   }
   return found;
 }
+
+/** The longest event the agenda books (a form's event lies within one day). */
+export const maxEventHours = 16;
+
+/** Why an option the card sent is not one availability would offer now. */
+export type OfferRefusal =
+  | { reason: 'length' }
+  | { reason: 'past' }
+  | { reason: 'outside-search' }
+  | { reason: 'resources' }
+  | { reason: 'busy'; blockers: Blocker[] };
+
+/**
+ * Checks an option sent back by a card against what availability would offer for it at this
+ * moment, whatever the card says: the event's own length, not started yet, on the asked day or a
+ * later business day within the search horizon, on the search's steps (or at the asked time), the
+ * form's room (or, for any room, one that fits), its equipment plus at most one free bridge when
+ * one is needed, staff who are free and inside their working hours — and every resource free for
+ * the interval widened by the service's buffers. Pure: the moment comes in as `now`.
+ */
+export function checkOffer(input: AvailabilityInput, option: SlotOption, now: Date): { ok: true } | { ok: false; refusal: OfferRefusal } {
+  const { query } = input;
+  const length = query.end.getTime() - query.start.getTime();
+  const start = option.start.getTime();
+  const end = option.end.getTime();
+  if (!Number.isFinite(start) || !Number.isFinite(end) || end - start !== length || length <= 0 || length > maxEventHours * 60 * minute) {
+    return { ok: false, refusal: { reason: 'length' } };
+  }
+  if (start <= now.getTime()) return { ok: false, refusal: { reason: 'past' } };
+  if (!withinSearch(input, option.start)) return { ok: false, refusal: { reason: 'outside-search' } };
+
+  const resources = new Map(input.resources.map((resource) => [resource.id, resource]));
+  const index = new BusyIndex(input.busy, query.ignoreBookingId);
+  const evaluation = evaluate(input, resources, index, option.start, option.end);
+  const held = [option.start.getTime() - input.buffers.before * minute, option.end.getTime() + input.buffers.after * minute] as const;
+  const isFree = (id: string) => !index.conflict(id, held[0], held[1]);
+  if (!evaluation.option) return { ok: false, refusal: { reason: 'busy', blockers: evaluation.blockers } };
+  const offered = evaluation.option;
+  const freeStaff = new Set(evaluation.freeStaff.map((person) => person.id));
+  const fittingRoom = (id: string | null) => {
+    const room = id ? resources.get(id) : undefined;
+    return room?.kind === 'room' && room.active && room.services.includes(query.service) && (room.capacity ?? 0) >= query.participants;
+  };
+  const roomOk = query.room === 'any' ? option.roomId === offered.roomId || (fittingRoom(option.roomId) && isFree(option.roomId!)) : option.roomId === offered.roomId;
+  const extra = option.equipmentIds.filter((id) => !query.equipmentIds.includes(id));
+  const bridgeOk = (id: string) => {
+    const item = resources.get(id);
+    return Boolean(item?.kind === 'equipment' && item.bridge && item.active && item.services.includes(query.service) && isFree(id));
+  };
+  const equipmentOk =
+    new Set(option.equipmentIds).size === option.equipmentIds.length &&
+    query.equipmentIds.every((id) => option.equipmentIds.includes(id)) &&
+    (extra.length === 0 ? offered.equipmentIds.length === query.equipmentIds.length : extra.length === 1 && offered.equipmentIds.length > query.equipmentIds.length && bridgeOk(extra[0]!));
+  const staffOk =
+    option.staffIds.length >= 1 &&
+    option.staffIds.length <= Math.max(query.staffCount, 1) &&
+    new Set(option.staffIds).size === option.staffIds.length &&
+    option.staffIds.every((id) => freeStaff.has(id));
+  return roomOk && equipmentOk && staffOk ? { ok: true } : { ok: false, refusal: { reason: 'resources' } };
+}
+
+/** Whether `at` starts on the asked day or a business day of the alternative search, on one of its steps (or at the asked time). */
+function withinSearch(input: AvailabilityInput, at: Date): boolean {
+  const { query, clock } = input;
+  const date = clock.dateOf(at);
+  const step = (input.stepMinutes ?? 15) * minute;
+  const onStep = at.getTime() === query.start.getTime() || (at.getTime() - clock.instantOf(date, 0).getTime()) % step === 0;
+  if (!onStep) return false;
+  let candidate = clock.dateOf(query.start);
+  if (date === candidate) return true;
+  for (let day = 0; day < (input.horizonDays ?? 14); ) {
+    candidate = clock.nextDate(candidate);
+    if (!clock.isWorkingDay(candidate)) continue;
+    day += 1;
+    if (date === candidate) return true;
+  }
+  return false;
+}

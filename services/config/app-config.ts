@@ -138,7 +138,15 @@ export const environmentSchema = z.object({
   TEAMS_SERVICE_URL: httpUrl.default('https://smba.trafficmanager.net/teams/'),
   TEAMS_ASV_CHANNEL_ID: z.string().optional(),
   TEAMS_DAU_CHANNEL_ID: z.string().optional(),
-  TEAMS_TENANT_ID: z.string().optional(),
+  TEAMS_TENANT_ID: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      const tenants = list(value).map((item) => item.toLowerCase());
+      const bad = tenants.find((tenant) => !/^[0-9a-f-]{32,40}$/.test(tenant));
+      if (bad) context.addIssue({ code: 'custom', message: `"${bad}" is not an Entra tenant id (a GUID)` });
+      return tenants;
+    }),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   SMTP_FROM: email.optional(),
 });
@@ -193,7 +201,15 @@ export interface AppConfig {
     openIdMetadataUrl: string | undefined;
   };
   /** Where the bot writes in Teams. */
-  teams: { serviceUrl: string; asvChannelId: string | undefined; dauChannelId: string | undefined; tenantId: string | undefined };
+  teams: {
+    serviceUrl: string;
+    asvChannelId: string | undefined;
+    dauChannelId: string | undefined;
+    /** The home tenant: the first of {@link tenantIds} (proactive messages to channels go there). */
+    tenantId: string | undefined;
+    /** The tenants whose users may use the bot; empty: any (refused in production). */
+    tenantIds: string[];
+  };
 }
 
 /** Thrown when the environment has wrong or missing values; its message lists every one. */
@@ -236,6 +252,14 @@ export function loadConfig(environment: Record<string, string | undefined>): App
     }
     if (env.MICROSOFT_APP_TYPE !== 'MultiTenant' && !env.MICROSOFT_APP_TENANT_ID) {
       problems.push(`MICROSOFT_APP_TENANT_ID: required for a ${env.MICROSOFT_APP_TYPE} bot`);
+    }
+    if (!env.TEAMS_TENANT_ID.length) problems.push('TEAMS_TENANT_ID: required in production (only users of the tenant(s) listed may use the bot)');
+    const graphConfigured = graphGiven.length === graphKeys.length;
+    for (const role of ['ROLE_HD', 'ROLE_ASV', 'ROLE_DAU', 'ROLE_HEAD'] as const) {
+      const emails = env[role].filter((member) => member.includes('@'));
+      if (emails.length && !graphConfigured) {
+        problems.push(`${role}: ${emails.join(', ')}: an e-mail grants a role only once Microsoft Graph (GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET) resolves it to an Entra object id; list object ids or configure Graph`);
+      }
     }
   } else if (!env.MICROSOFT_APP_ID && !['127.0.0.1', 'localhost', '::1'].includes(env.BOT_HOST)) {
     problems.push('BOT_HOST: without Bot Framework credentials the bot listens on loopback only (127.0.0.1)');
@@ -294,7 +318,8 @@ export function loadConfig(environment: Record<string, string | undefined>): App
       serviceUrl: env.TEAMS_SERVICE_URL,
       asvChannelId: env.TEAMS_ASV_CHANNEL_ID,
       dauChannelId: env.TEAMS_DAU_CHANNEL_ID,
-      tenantId: env.TEAMS_TENANT_ID,
+      tenantId: env.TEAMS_TENANT_ID[0],
+      tenantIds: env.TEAMS_TENANT_ID,
     },
   };
 }

@@ -67,7 +67,7 @@ export function effectHandlers(transports: EffectTransports): EffectHandlers {
     },
     'notify-dau': async (effect, latest, once, change) => {
       const request = asOfChange(latest, change);
-      await once('email', () => email(`${effect.id}:email`, request, [...roles.membersOf('DAU')], 'es', 'dau.not-viable'));
+      await once('email', () => email(`${effect.id}:email`, request, [...roles.emailsOf('DAU')], 'es', 'dau.not-viable'));
       return once('teams', () => teams.notifyDau(request));
     },
     'schedule-wait-timers': async (effect, latest) =>

@@ -87,6 +87,6 @@ export function resourceIdValue() {
 }
 
 /** Several resource ids, as a list or as a comma-separated text (a multi-select's value). */
-export function resourceIdsValue() {
-  return z.preprocess(listFromText, z.array(resourceIdValue(), issueKeys('list.invalid')));
+export function resourceIdsValue(maxItems = 20) {
+  return z.preprocess(listFromText, z.array(resourceIdValue(), issueKeys('list.invalid')).max(maxItems, { error: 'list.max' }));
 }

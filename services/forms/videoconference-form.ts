@@ -78,7 +78,7 @@ export const videoconferenceFields = withCommonFields({
   connectionTestTime: requiredField({ kind: 'time' }, timeValue()),
   recording: requiredField({ kind: 'boolean' }, booleanValue()),
   streaming: requiredField({ kind: 'boolean' }, booleanValue()),
-  extraEquipment: optionalField({ kind: 'choice', choiceSource: 'equipment', multiple: true }, resourceIdsValue()),
+  extraEquipment: optionalField({ kind: 'choice', choiceSource: 'equipment', multiple: true, maxItems: 20 }, resourceIdsValue(20)),
 });
 
 /**

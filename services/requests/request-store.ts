@@ -23,8 +23,8 @@ const projectedFields = [
 /** Search filters; every one optional; `text` matches folio, names, siglas and description. */
 export interface RequestQuery {
   folio?: string | undefined;
-  /** The requester's id or e-mail (any of several). */
-  requesterId?: string | string[] | undefined;
+  /** The requester: their Entra object id, or the e-mail they were registered with (either matches; never one for the other). */
+  requester?: { id?: string | undefined; email?: string | undefined } | undefined;
   siglas?: string | undefined;
   status?: RequestStatus | RequestStatus[] | undefined;
   assigneeId?: string | undefined;
@@ -217,9 +217,12 @@ export class RequestStore {
     const page = Math.max(query.page ?? 1, 1);
     const filter: Record<string, unknown> = {};
     if (query.folio) filter.folio = query.folio.trim().toUpperCase();
-    if (query.requesterId) {
-      const keys = (Array.isArray(query.requesterId) ? query.requesterId : [query.requesterId]).map((key) => key.toLowerCase());
-      filter.$or = [{ 'requester.id': { $in: keys } }, { 'requester.email': { $in: keys } }];
+    if (query.requester) {
+      const id = query.requester.id?.trim().toLowerCase();
+      const email = query.requester.email?.trim().toLowerCase();
+      const whose = [...(id ? [{ 'requester.id': id }] : []), ...(email ? [{ 'requester.email': email }] : [])];
+      // Nobody to look for: a filter that matches nothing.
+      filter.$or = whose.length ? whose : [{ _id: { $exists: false } }];
     }
     if (query.siglas) filter['dependencia.siglas'] = query.siglas.trim().toUpperCase();
     if (query.status) filter.status = Array.isArray(query.status) ? { $in: query.status } : query.status;

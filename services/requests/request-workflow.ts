@@ -307,12 +307,13 @@ export function actingRole(
   return undefined;
 }
 
-/** Whether two people are the same: any id or e-mail of one equals one of the other's. */
+/**
+ * Whether two people are the same: the same Entra object id, or the same e-mail address. Ids and
+ * e-mails are separate key spaces — an id is never compared with an e-mail.
+ */
 export function samePerson(a: Pick<Person, 'id' | 'email'>, b: Pick<Person, 'id' | 'email'>): boolean {
-  const keys = (person: Pick<Person, 'id' | 'email'>) =>
-    [person.id, person.email].filter((key): key is string => Boolean(key && key.trim())).map((key) => key.trim().toLowerCase());
-  const theirs = keys(b);
-  return keys(a).some((key) => theirs.includes(key));
+  const same = (x: string | undefined, y: string | undefined) => Boolean(x?.trim() && y?.trim() && x.trim().toLowerCase() === y.trim().toLowerCase());
+  return same(a.id, b.id) || same(a.email, b.email);
 }
 
 function isRejection(value: Outcome | Rejection): value is Rejection {
@@ -352,6 +353,7 @@ export function decide(
   const base = command.type === 'register' ? registrationFields(request, command) : request;
   const next: ServiceRequest = {
     ...base,
+    ...(role === 'REQUESTER' && !base.requester.id && actor.id ? { requester: { ...base.requester, id: actor.id } } : {}),
     ...outcome.changes,
     status: outcome.to,
     version: seq,

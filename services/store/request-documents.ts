@@ -2,7 +2,7 @@ import type { Collection } from 'mongodb';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { requestStatuses, serviceTypes, type Effect, type HistoryEntry, type ServiceRequest } from '../requests/request-types.js';
 
-const person = new Schema({ id: { type: String, required: true }, name: String, email: String, locale: String }, { _id: false });
+const person = new Schema({ id: { type: String, default: '' }, name: String, email: String, locale: String }, { _id: false });
 
 const historyEntry = new Schema(
   {
@@ -54,6 +54,7 @@ requestSchema.index({ folioYear: 1, folioNumber: 1 }, { unique: true, name: 'fol
 requestSchema.index({ status: 1, updatedAt: -1 });
 requestSchema.index({ 'assignee.id': 1, status: 1 });
 requestSchema.index({ 'requester.id': 1, createdAt: -1 });
+requestSchema.index({ 'requester.email': 1, createdAt: -1 });
 requestSchema.index({ 'dependencia.siglas': 1 });
 requestSchema.index({ createdAt: -1 });
 

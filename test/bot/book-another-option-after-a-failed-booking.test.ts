@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { visibleText } from '../cards/card-assertions.js';
-import { requestReadyToBook, seedCatalogue, slot } from '../support/agenda-fixture.js';
+import { pausedAfterRecheck, requestReadyToBook, scriptedCalendar, seedCatalogue, slot } from '../support/agenda-fixture.js';
 import { commandId, openServiceDesk, people, testConfig } from '../support/service-desk-fixture.js';
 import { botOnDesk, clickCard } from '../support/test-adapter-bot.js';
 
@@ -13,21 +13,27 @@ const asData = (option: ReturnType<typeof slot>) => ({ ...option, start: option.
  */
 describe('booking another option after a booking failed', () => {
   const config = testConfig();
+  /** Nobody is busy in it; it holds the first click after its availability re-check (see below). */
+  const directory = scriptedCalendar();
   let fixture: Awaited<ReturnType<typeof openServiceDesk>>;
   beforeAll(async () => {
-    fixture = await openServiceDesk(import.meta.url, { config });
+    fixture = await openServiceDesk(import.meta.url, { config, directory });
     expect((await fixture.desk.agenda.loadCatalogue(seedCatalogue())).ok).toBe(true);
     await fixture.desk.start();
   });
   afterAll(async () => fixture.close());
 
   it('books the free option the ASV picks next', async () => {
-    const blocker = await requestReadyToBook(fixture, 'Ocupa la mañana');
-    expect((await fixture.desk.agenda.book(blocker.id, slot('2027-05-10', '10:00', '11:00'), fixture.actor(people.asv), commandId())).ok).toBe(true);
-    const request = await requestReadyToBook(fixture, 'Seminario');
+    const morning = slot('2027-05-10', '10:00', '11:00');
+    const blocker = await requestReadyToBook(fixture, 'Ocupa la mañana', morning);
+    const request = await requestReadyToBook(fixture, 'Seminario', morning);
     const bot = botOnDesk(fixture, config);
 
-    const clash = await clickCard(bot, people.asv, 'book', { requestId: request.id, version: request.version, option: asData(slot('2027-05-10', '10:00', '11:00')) });
+    // Both ask for 10:00 at the same instant: the ASV's click re-checks availability before the blocker holds anything,
+    // so its booking fails at the claim of the slots (a failed booking is recorded for the click's command).
+    const clicking = await pausedAfterRecheck(directory, () => clickCard(bot, people.asv, 'book', { requestId: request.id, version: request.version, option: asData(morning) }));
+    expect((await fixture.desk.agenda.book(blocker.id, morning, fixture.actor(people.asv), commandId())).ok).toBe(true);
+    const clash = await clicking.resume();
     expect(clash.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(visibleText(clash.value)).not.toContain('Evento agendado');
     expect((await fixture.desk.requests.get(request.id))?.booking).toBeNull();

@@ -45,7 +45,7 @@ describe('the service form dialogs', () => {
   }
 
   async function storedDialog(requestId: string, person: Person): Promise<Record<string, unknown> | undefined> {
-    const key = formStateKey('test', requestId, person.id);
+    const key = formStateKey('msteams', requestId, person.id);
     return (await new MongoStorage(fixture.database.connection).read([key]))[key];
   }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { cardText, showsStatus, startProduct, type RunningProduct } from '../support/bot-fixture.js';
+import { cardText, objectIdOf, showsStatus, startProduct, type RunningProduct } from '../support/bot-fixture.js';
 import type { BotMessage } from '../support/playground.js';
 import { videoconferenceData } from '../services/forms/form-fixtures.js';
 import { formAsCardInputs } from '../support/card-inputs.js';
@@ -52,7 +52,7 @@ describe('the whole procedure inside Teams (Agents Playground)', () => {
       siglas: 'f!',
       service: '',
       description: 'Videoconferencia con la Universidad de Salamanca para un examen de grado',
-      assigneeId: 'user-id-2',
+      assigneeId: objectIdOf('user-id-2'),
     };
     const refused = await playground.invoke<{ task: { type: string; value: { card: { content: unknown } } } }>({
       name: 'composeExtension/submitAction',
@@ -140,22 +140,36 @@ describe('the whole procedure inside Teams (Agents Playground)', () => {
 
     const finished = await click(channelCard, 'user-id-2', 'finish', { requestId, version: request!.version, note: 'Le esperamos en la Sala 1' });
     expect(JSON.stringify(finished.body.value)).toContain('Terminada');
-    await playground.waitForMessage(
+    const notice = await playground.waitForMessage(
       (message) => message.conversationId === playground.ids.personalChatId && cardText(message).includes('FI – Seminario de redes'),
       30_000,
     );
+
+    // The requester's calendar link opens their own booking, not the department's feed.
+    const noticeJson = cardText(notice);
+    expect(noticeJson).not.toContain('e2e-calendar-feed-token-000');
+    const link = /"url":"(http[^"]*\/calendario\/reserva\.ics\?[^"]*)"/.exec(noticeJson)?.[1];
+    expect(link).toBeDefined();
+    const calendar = await fetch(link!);
+    expect(calendar.status).toBe(200);
+    const ics = await calendar.text();
+    expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(1);
+    expect(ics).toContain('SUMMARY:FI – Seminario de redes');
+    const forged = new URL(link!);
+    forged.searchParams.set('token', 'e2e-calendar-feed-token-000');
+    expect((await fetch(forged)).status).toBe(404);
   }, 120_000);
 
   it('lets only one of two ASVs who take a request at the same moment win; the other sees the current card', async () => {
     const { playground, composed } = product;
-    const hd = composed.desk.roles.actorFor({ id: 'user-id-1', name: 'HD' });
+    const hd = composed.desk.roles.actorFor({ id: objectIdOf('user-id-1'), name: 'HD' });
     const registered = await composed.desk.requests.register(
       {
         requester: { id: 'x@uni.example', name: 'X', email: 'x@uni.example' },
         dependencia: { name: 'Facultad de Química', siglas: 'FQ' },
         description: 'Teleconferencia con Madrid',
         service: 'TC',
-        assignee: { id: 'user-id-2', name: 'user-id-2' },
+        assignee: { id: objectIdOf('user-id-2'), name: 'Adele Vance' },
       },
       hd,
       'e2e-race-register',

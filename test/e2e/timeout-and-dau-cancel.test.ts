@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { cardText, showsStatus, startProduct, type RunningProduct } from '../support/bot-fixture.js';
+import { cardText, objectIdOf, showsStatus, startProduct, type RunningProduct } from '../support/bot-fixture.js';
 
 let product: RunningProduct;
 beforeAll(async () => {
@@ -25,14 +25,14 @@ describe('the 48-hour timeout and DAU, inside Teams', () => {
         dependencia: { name: 'Facultad de Medicina', siglas: 'FMED' },
         description: 'Netconferencia para un seminario',
         service: 'NC',
-        assignee: { id: 'user-id-2', name: 'user-id-2' },
+        assignee: { id: objectIdOf('user-id-2'), name: 'Adele Vance' },
       },
-      composed.desk.roles.actorFor({ id: 'user-id-1', name: 'HD' }),
+      composed.desk.roles.actorFor({ id: objectIdOf('user-id-1'), name: 'HD' }),
       'e2e-timeout-register',
     );
     if (registered.outcome !== 'applied') throw new Error(registered.outcome);
     const { id, folio } = registered.request;
-    const asv = composed.desk.roles.actorFor({ id: 'user-id-2', name: 'ASV' });
+    const asv = composed.desk.roles.actorFor({ id: objectIdOf('user-id-2'), name: 'ASV' });
     await composed.desk.requests.execute(id, { type: 'take' }, asv, 'e2e-timeout-take');
     await composed.desk.requests.execute(id, { type: 'request-info', message: 'Falta la plataforma' }, asv, 'e2e-timeout-ask');
 

@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import { composeBot, type ComposedBot } from '../../bot/compose-bot.js';
+import { playgroundTenant } from '../../bot/local-playground.js';
 import { statusColours } from '../../cards/request-card.js';
 import type { RequestStatus } from '../../services/requests/request-types.js';
 import { createLogger } from '../../services/logging/logger.js';
@@ -7,6 +8,14 @@ import { seedCatalogue } from './agenda-fixture.js';
 import { startPlayground, type BotMessage, type Playground } from './playground.js';
 import { testConfig } from './service-desk-fixture.js';
 import { openTestDatabase } from './test-database.js';
+
+/** The Entra object id the Playground sends for one of its mock users (`user-id-0` … `user-id-5`). */
+export function objectIdOf(playgroundUserId: string): string {
+  const index = Number(/^user-id-(\d)$/.exec(playgroundUserId)?.[1]);
+  const objectId = playgroundTenant.objectIds[index];
+  if (!objectId) throw new Error(`objectIdOf: no Playground user ${playgroundUserId}`);
+  return objectId;
+}
 
 /** A free loopback port. */
 export async function freePort(): Promise<number> {
@@ -36,10 +45,11 @@ export async function startProduct(testFile: string, overrides: Record<string, s
   const database = await openTestDatabase(testFile, 'product');
   const [botPort, playgroundPort] = [await freePort(), await freePort()];
   const config = testConfig({
-    ROLE_HD: 'user-id-1',
-    ROLE_ASV: 'user-id-2,user-id-4',
-    ROLE_DAU: 'user-id-3',
-    ROLE_HEAD: 'user-id-5',
+    ROLE_HD: objectIdOf('user-id-1'),
+    ROLE_ASV: `${objectIdOf('user-id-2')},${objectIdOf('user-id-4')}`,
+    ROLE_DAU: objectIdOf('user-id-3'),
+    ROLE_HEAD: objectIdOf('user-id-5'),
+    TEAMS_TENANT_ID: playgroundTenant.tenantId,
     PORT: String(botPort),
     TEAMS_SERVICE_URL: `http://localhost:${playgroundPort}/_connector`,
     TEAMS_ASV_CHANNEL_ID: 'team-id',

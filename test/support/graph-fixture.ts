@@ -24,6 +24,14 @@ export interface GraphFixtureOptions {
 }
 
 /** One request the fixture received, in arrival order. */
+/** A person of the fixture's directory, as GET /users lists them. */
+export interface DirectoryUser {
+  id: string;
+  displayName: string;
+  mail: string | null;
+  userPrincipalName: string;
+}
+
 export interface RecordedCall {
   method: string;
   /** URL path, e.g. `/v1.0/users/desk@x/events` or `/tenant/oauth2/v2.0/token`. */
@@ -138,6 +146,7 @@ export class GraphFixture {
   private readonly events = new Map<string, { owner: string; event: FixtureEvent }>();
   private readonly rooms: FixtureRoom[] = [];
   private readonly roomLists: Array<{ emailAddress: string; displayName: string }> = [];
+  private readonly directoryUsers: DirectoryUser[] = [];
   private readonly failureRules: FailureRule[] = [];
   private readonly latencies: Array<{ ms: number; matcher: RouteMatcher | undefined }> = [];
 
@@ -222,6 +231,14 @@ export class GraphFixture {
   }
 
   /** Makes mailboxes (users, rooms, equipment; or user ids) known. */
+  /** Adds people to the tenant's directory (what GET /users lists); their mailboxes become known. */
+  addDirectoryUsers(...users: DirectoryUser[]): void {
+    for (const user of users) {
+      this.directoryUsers.push(user);
+      if (user.mail) this.addMailboxes(user.mail);
+    }
+  }
+
   addMailboxes(...addresses: string[]): void {
     for (const address of addresses) this.mailboxes.add(address.toLowerCase());
   }
@@ -325,7 +342,7 @@ export class GraphFixture {
       segments[0] === 'users' && (index === 1 || (index === 3 && segments[2] === 'events')) ? '{}' : segment,
     );
     const route = `${call.method} ${pattern.join('/')}`;
-    const user = segments[0] === 'users' ? this.knownUser(segments[1]!) : '';
+    const user = segments[0] === 'users' && segments.length > 1 ? this.knownUser(segments[1]!) : '';
     switch (route) {
       case 'POST users/{}/calendar/getSchedule':
         return this.getSchedule(call);
@@ -342,6 +359,7 @@ export class GraphFixture {
       case 'POST users/{}/teamwork/installedApps':
         return this.installApp(call, user);
     }
+    if (call.method === 'GET' && call.path === '/v1.0/users') return this.listUsers(call);
     if (call.method === 'GET' && call.path === '/v1.0/places/microsoft.graph.room') {
       return this.page(call, 'places/microsoft.graph.room', this.rooms.map(roomResource));
     }
@@ -555,6 +573,21 @@ export class GraphFixture {
     if (this.installedApps.has(key)) throw new GraphFault(409, 'Conflict', 'App is already installed.');
     this.installedApps.add(key);
     return { status: 201 };
+  }
+
+  /**
+   * GET /users with the only `$filter` the product sends (`mail eq '…' or userPrincipalName eq '…'`,
+   * quotes doubled as OData escapes them) and `$select`; a filter it does not know is a 400, as
+   * Graph answers an unsupported query.
+   */
+  private listUsers(call: RecordedCall): Reply {
+    const filter = call.query.$filter ?? '';
+    const match = /^mail eq '((?:[^']|'')*)' or userPrincipalName eq '((?:[^']|'')*)'$/.exec(filter);
+    if (filter && !match) throw new GraphFault(400, 'Request_UnsupportedQuery', `Unsupported query: ${filter}`);
+    const [mail, upn] = match ? [match[1]!.replace(/''/g, "'"), match[2]!.replace(/''/g, "'")] : ['', ''];
+    const found = this.directoryUsers.filter((user) => !match || user.mail?.toLowerCase() === mail || user.userPrincipalName.toLowerCase() === upn);
+    const fields = call.query.$select?.split(',') ?? ['id', 'displayName', 'mail', 'userPrincipalName'];
+    return this.page(call, 'users', found.map((user) => Object.fromEntries(fields.map((field) => [field, (user as unknown as Record<string, unknown>)[field] ?? null]))));
   }
 
   private page(call: RecordedCall, context: string, items: Array<Record<string, unknown>>): Reply {

@@ -3,6 +3,7 @@ import { createLogger } from '../../services/logging/logger.js';
 import { createServiceDesk, type ServiceDesk, type ServiceDeskOptions } from '../../services/service-desk.js';
 import type { Actor, Person, RegistrationInput } from '../../services/requests/request-types.js';
 import { openTestDatabase } from './test-database.js';
+import { TEST_TENANT_ID } from './teams-activity.js';
 
 /** People of the tests, with the roles the test configuration gives them. */
 export const people = {
@@ -23,6 +24,7 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     ROLE_ASV: 'asv-1,asv-2',
     ROLE_DAU: 'dau-1,dau@uni.example',
     ROLE_HEAD: 'head-1',
+    TEAMS_TENANT_ID: TEST_TENANT_ID,
     JOBS_PROCESS_EVERY_MS: '200',
     EFFECTS_SWEEP_EVERY_MS: '500',
     EFFECTS_RETRY_BASE_MS: '50',

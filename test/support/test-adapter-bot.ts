@@ -7,6 +7,20 @@ import type { AppConfig } from '../../services/config/app-config.js';
 import { createLogger } from '../../services/logging/logger.js';
 import type { Person } from '../../services/requests/request-types.js';
 import type { openServiceDesk } from './service-desk-fixture.js';
+import { TEST_TENANT_ID } from './teams-activity.js';
+
+/**
+ * What Teams puts on every activity from `person` in a 1:1 chat of the test tenant: the channel,
+ * the sender's Entra object id (the person's id), the tenant.
+ */
+export function fromTeams(person: Person): Partial<Activity> {
+  return {
+    channelId: 'msteams',
+    from: { id: `29:${person.id}`, aadObjectId: person.id, name: person.name },
+    conversation: { id: `a:personal-${person.id}`, conversationType: 'personal', tenantId: TEST_TENANT_ID, isGroup: false, name: '' },
+    channelData: { tenant: { id: TEST_TENANT_ID } },
+  };
+}
 
 /** A bot instance of its own on a test desk's database, as one more server would be. */
 export function botOnDesk(fixture: Awaited<ReturnType<typeof openServiceDesk>>, config: AppConfig): ServiceDeskBot {
@@ -34,7 +48,7 @@ export async function clickCard(bot: ServiceDeskBot, person: Person, verb: strin
     .send({
       type: 'invoke',
       name: 'adaptiveCard/action',
-      from: { id: person.id, name: person.name },
+      ...fromTeams(person),
       locale,
       value: { action: { type: 'Action.Execute', verb, data } },
     } as Partial<Activity>)
@@ -52,7 +66,7 @@ export async function invoke(bot: ServiceDeskBot, person: Person, name: string, 
   const adapter = new TestAdapter(async (context) => bot.run(context));
   let body: Record<string, any> | undefined;
   await adapter
-    .send({ type: 'invoke', name, from: { id: person.id, name: person.name }, locale, value } as Partial<Activity>)
+    .send({ type: 'invoke', name, ...fromTeams(person), locale, value } as Partial<Activity>)
     .assertReply((activity) => {
       expect(activity.type).toBe('invokeResponse');
       body = (activity.value as { body?: Record<string, any> }).body;
@@ -64,7 +78,7 @@ export async function invoke(bot: ServiceDeskBot, person: Person, name: string, 
 export async function say(bot: ServiceDeskBot, person: Person, text: string, locale = 'es-MX'): Promise<string[]> {
   const replies: Partial<Activity>[] = [];
   const adapter = new TestAdapter(async (context) => bot.run(context));
-  await adapter.send({ type: 'message', text, from: { id: person.id, name: person.name }, locale } as Partial<Activity>).startTest();
+  await adapter.send({ type: 'message', text, ...fromTeams(person), locale } as Partial<Activity>).startTest();
   for (let next = adapter.activeQueue.shift(); next; next = adapter.activeQueue.shift()) replies.push(next);
   return replies.map((activity) => activity.text ?? JSON.stringify(activity.attachments ?? []));
 }

@@ -84,10 +84,13 @@ describe('the HTTP edge’s answers to bad input and to its own failures', () =>
       calendarFeed: async () => {
         throw new TypeError(internals);
       },
+      bookingFeed: async () => {
+        throw new TypeError(internals);
+      },
     });
     const listening = await listenOnLoopback(server);
     stoppers.push(() => listening.close());
-    for (const path of [`/calendario.ics?token=${FEED_TOKEN}`, '/readyz']) {
+    for (const path of [`/calendario.ics?token=${FEED_TOKEN}`, '/calendario/reserva.ics?id=bk-1&token=abc', '/readyz']) {
       const answer = await send(`${listening.baseUrl}${path}`);
       answers.push(answer);
       expect(answer.status).toBeGreaterThanOrEqual(500);

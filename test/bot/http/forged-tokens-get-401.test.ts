@@ -108,6 +108,7 @@ describe('POST /api/messages with Bot Framework authentication (credentials conf
       logger: createLogger('silent'),
       ready: async () => true,
       calendarFeed: async () => ({ status: 200, body: '' }),
+      bookingFeed: async () => ({ status: 404, body: '' }),
     });
     const listening = await listenOnLoopback(server);
     stoppers.push(() => listening.close());

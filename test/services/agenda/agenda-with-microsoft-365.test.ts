@@ -33,8 +33,10 @@ describe('the agenda with Microsoft 365 configured', () => {
   });
 
   it('creates the event with rooms and equipment as resources and staff as required attendees, and flags a decline', async () => {
-    const request = await requestReadyToBook(fixture, 'Defensa de tesis');
-    const booked = await fixture.desk.agenda.book(request.id, slot('2027-05-04', '10:00', '12:00', { equipmentIds: ['mcu-1'] }), fixture.actor(people.asv), commandId());
+    // A multipoint form: the MCU is the bridge it needs.
+    const withBridge = slot('2027-05-04', '10:00', '12:00', { equipmentIds: ['mcu-1'] });
+    const request = await requestReadyToBook(fixture, 'Defensa de tesis', withBridge);
+    const booked = await fixture.desk.agenda.book(request.id, withBridge, fixture.actor(people.asv), commandId());
     expect(booked.ok).toBe(true);
     if (!booked.ok) return;
     const event = graph.fixture.event(booked.booking.graphEventId!)!;
@@ -51,7 +53,7 @@ describe('the agenda with Microsoft 365 configured', () => {
   });
 
   it('moves the same event on reschedule and cancels it on release', async () => {
-    const request = await requestReadyToBook(fixture, 'Coloquio');
+    const request = await requestReadyToBook(fixture, 'Coloquio', slot('2027-05-05', '10:00', '11:00'));
     const first = await fixture.desk.agenda.book(request.id, slot('2027-05-05', '10:00', '11:00'), fixture.actor(people.asv), commandId());
     const moved = await fixture.desk.agenda.book(request.id, slot('2027-05-05', '12:00', '13:00', { staffIds: ['tec-luis'] }), fixture.actor(people.asv), commandId());
     expect(first.ok && moved.ok).toBe(true);
@@ -68,7 +70,7 @@ describe('the agenda with Microsoft 365 configured', () => {
   });
 
   it('frees the slots of a first booking whose Microsoft 365 event cannot be created, so the time can be booked again', async () => {
-    const request = await requestReadyToBook(fixture, 'Sin calendario');
+    const request = await requestReadyToBook(fixture, 'Sin calendario', slot('2027-05-06', '10:00', '11:00'));
     graph.fixture.failNext(/^POST .*\/events$/, [{ status: 400, code: 'ErrorInvalidRequest', message: 'The request is invalid.' }]);
     const failed = await fixture.desk.agenda.book(request.id, slot('2027-05-06', '10:00', '11:00'), fixture.actor(people.asv), commandId());
     expect(failed).toMatchObject({ ok: false, failure: { code: 'calendar-unavailable' } });

@@ -8,8 +8,10 @@ beforeAll(async () => {
   fixture = await openServiceDesk(import.meta.url, { config: testConfig({ AGENDA_BUFFERS: 'VC:30/15,TC:10/10,NC:15/10', AGENDA_ALTERNATIVES: '4' }) });
   expect((await fixture.desk.agenda.loadCatalogue(seedCatalogue())).ok).toBe(true);
   // Wednesday 2027-03-17: Sala VC 1 taken 10:00–12:00 (held 09:30–12:15) with Ana.
-  const taken = await requestReadyToBook(fixture, 'Consejo Técnico');
-  const booked = await fixture.desk.agenda.book(taken.id, slot('2027-03-17', '10:00', '12:00', { equipmentIds: ['mcu-1'] }), fixture.actor(people.asv), commandId());
+  // A multipoint form: the MCU is the bridge it needs.
+  const council = slot('2027-03-17', '10:00', '12:00', { equipmentIds: ['mcu-1'] });
+  const taken = await requestReadyToBook(fixture, 'Consejo Técnico', council);
+  const booked = await fixture.desk.agenda.book(taken.id, council, fixture.actor(people.asv), commandId());
   expect(booked.ok).toBe(true);
 });
 afterAll(async () => fixture.close());
@@ -90,8 +92,9 @@ describe('availability on the seed catalogue', () => {
   });
 
   it('goes to the following business days when the day is full, skipping the weekend', async () => {
-    const friday = await requestReadyToBook(fixture, 'Viernes');
-    expect((await fixture.desk.agenda.book(friday.id, slot('2027-03-19', '13:00', '14:00', { staffIds: ['tec-luis'] }), fixture.actor(people.asv), commandId())).ok).toBe(true);
+    const afternoon = slot('2027-03-19', '13:00', '14:00', { staffIds: ['tec-luis'] });
+    const friday = await requestReadyToBook(fixture, 'Viernes', afternoon);
+    expect((await fixture.desk.agenda.book(friday.id, afternoon, fixture.actor(people.asv), commandId())).ok).toBe(true);
     const answer = await fixture.desk.agenda.availability(
       query({ start: at('2027-03-19', '09:00'), end: at('2027-03-19', '15:00'), room: 'sala-vc-1' }),
     );

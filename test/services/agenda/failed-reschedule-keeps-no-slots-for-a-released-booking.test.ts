@@ -15,7 +15,7 @@ afterAll(async () => fixture.close());
 describe('a reschedule that cannot be recorded', () => {
   it('does not hand the shared slots back to a booking released meanwhile (they would be held forever)', async () => {
     const { desk, actor } = fixture;
-    const request = await requestReadyToBook(fixture, 'Reprogramada y rechazada');
+    const request = await requestReadyToBook(fixture, 'Reprogramada y rechazada', slot('2027-05-10', '10:00', '11:00'));
     const first = await desk.agenda.book(request.id, slot('2027-05-10', '10:00', '11:00'), actor(people.asv), commandId());
     expect(first.ok).toBe(true);
 
@@ -34,7 +34,7 @@ describe('a reschedule that cannot be recorded', () => {
     // Nothing is live at 10:30–11:00 any more…
     expect(await desk.agenda.bookingsBetween(new Date('2027-05-10T10:30:00-06:00'), new Date('2027-05-10T11:00:00-06:00'))).toEqual([]);
     // …so another request must be able to book the room and technician then.
-    const other = await requestReadyToBook(fixture, 'Otra solicitud');
+    const other = await requestReadyToBook(fixture, 'Otra solicitud', slot('2027-05-10', '10:30', '11:00'));
     const booked = await desk.agenda.book(other.id, slot('2027-05-10', '10:30', '11:00'), actor(people.asv), commandId());
     expect(booked).toMatchObject({ ok: true });
   });

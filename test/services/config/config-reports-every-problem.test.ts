@@ -64,6 +64,20 @@ describe('production', () => {
   it('runs without credentials only on loopback outside production', () => {
     expect(() => loadConfig({ BOT_HOST: '0.0.0.0' })).toThrow(/BOT_HOST: without Bot Framework credentials/);
     expect(loadConfig({}).bot).toMatchObject({ host: '127.0.0.1', port: 3978, appId: undefined });
-    expect(loadConfig({ NODE_ENV: 'production', MICROSOFT_APP_ID: 'a', MICROSOFT_APP_PASSWORD: 'b', BOT_HOST: '0.0.0.0' }).bot.host).toBe('0.0.0.0');
+    expect(loadConfig({ NODE_ENV: 'production', MICROSOFT_APP_ID: 'a', MICROSOFT_APP_PASSWORD: 'b', TEAMS_TENANT_ID: tenant, BOT_HOST: '0.0.0.0' }).bot.host).toBe('0.0.0.0');
+  });
+
+  it('requires the tenant(s) whose users may use the bot, and object ids for roles unless Graph can resolve e-mails', () => {
+    const credentials = { NODE_ENV: 'production', MICROSOFT_APP_ID: 'a', MICROSOFT_APP_PASSWORD: 'b' };
+    expect(() => loadConfig(credentials)).toThrow(/TEAMS_TENANT_ID: required in production/);
+    expect(() => loadConfig({ ...credentials, TEAMS_TENANT_ID: 'contoso' })).toThrow(/TEAMS_TENANT_ID: "contoso" is not an Entra tenant id/);
+    expect(() => loadConfig({ ...credentials, TEAMS_TENANT_ID: tenant, ROLE_ASV: 'ana@uni.mx,0f1e2d3c-aaaa-bbbb-cccc-000000000001' })).toThrow(
+      /ROLE_ASV: ana@uni\.mx: an e-mail grants a role only once Microsoft Graph/,
+    );
+    const graph = { GRAPH_TENANT_ID: tenant, GRAPH_CLIENT_ID: 'c', GRAPH_CLIENT_SECRET: 's' };
+    expect(loadConfig({ ...credentials, ...graph, TEAMS_TENANT_ID: `${tenant}, ${other.toUpperCase()}`, ROLE_ASV: 'ana@uni.mx' }).teams).toMatchObject({ tenantId: tenant, tenantIds: [tenant, other] });
   });
 });
+
+const tenant = '5f0a6b1c-7d2e-4f3a-9b4c-8d5e6f7a8b9c';
+const other = '11111111-2222-4333-8444-555555555555';

@@ -22,7 +22,7 @@ const common = {
 export function videoconferenceData(): Record<string, unknown> {
   return {
     ...common,
-    localRoom: 'sala-videoconferencia-1',
+    localRoom: 'sala-vc-1',
     mode: 'multipoint',
     needsBridge: true,
     remoteSites: [
@@ -62,7 +62,7 @@ export function teleconferenceData(): Record<string, unknown> {
     ],
     moderator: 'Ana María López',
     recording: false,
-    room: 'sala-juntas-2',
+    room: 'sala-vc-2',
   };
 }
 

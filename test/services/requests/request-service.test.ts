@@ -3,10 +3,12 @@ import { DateTime } from 'luxon';
 import { requestModels } from '../../../services/store/request-documents.js';
 import { commandId, openServiceDesk, people, registration, testConfig } from '../../support/service-desk-fixture.js';
 import { videoconferenceData } from '../forms/form-fixtures.js';
+import { seedCatalogue } from '../../support/agenda-fixture.js';
 
 let fixture: Awaited<ReturnType<typeof openServiceDesk>>;
 beforeAll(async () => {
   fixture = await openServiceDesk(import.meta.url);
+  await fixture.desk.agenda.loadCatalogue(seedCatalogue());
 });
 afterAll(async () => fixture.close());
 
