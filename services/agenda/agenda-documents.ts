@@ -73,8 +73,11 @@ const bookingSchema = new Schema<BookingDocument>(
   },
   { collection: 'bookings', versionKey: false },
 );
-bookingSchema.index({ resourceIds: 1, heldStart: 1 });
-bookingSchema.index({ heldStart: 1, status: 1 });
+// Bookings overlapping [from, to) are read by `heldEnd > from` (then `heldStart < to`): the index
+// range holds only what ends after `from`, so the past never weighs on availability.
+bookingSchema.index({ heldEnd: 1, heldStart: 1 });
+bookingSchema.index({ resourceIds: 1, heldEnd: 1 });
+bookingSchema.index({ status: 1, createdAt: 1 });
 bookingSchema.index({ requestId: 1 });
 
 const slotSchema = new Schema<BookingSlotDocument>(

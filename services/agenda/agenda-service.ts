@@ -9,7 +9,7 @@ import { isDuplicateKey } from '../store/database.js';
 import { rawCollection } from '../store/request-documents.js';
 import type { AgendaModels, BookingDocument, ResourceDocument } from './agenda-documents.js';
 import type { Booking, BusyInterval, CalendarDirectory, CalendarEventDraft, Resource, ResourceKind } from './agenda-types.js';
-import { checkAvailability, checkOffer, type AgendaClock, type AvailabilityAnswer, type AvailabilityQuery, type Blocker, type OfferRefusal, type SlotOption } from './availability.js';
+import { checkAvailability, checkOffer, maxEventHours, type AgendaClock, type AvailabilityAnswer, type AvailabilityQuery, type Blocker, type OfferRefusal, type SlotOption } from './availability.js';
 import { bookingBody, bookingBodyHtml } from './booking-body.js';
 import { bookingsForResource, feedTokenMatches, renderCalendar } from './icalendar-feed.js';
 import { slotKeys } from './booking-slots.js';
@@ -102,7 +102,13 @@ function keysOf(booking: Pick<Booking, 'roomId' | 'equipmentIds' | 'staffIds' | 
  * event in the configured calendar.
  */
 export class AgendaService {
-  constructor(private readonly deps: AgendaServiceDependencies) {}
+  /** The longest interval a booking holds: the longest event with the largest set-up and tear-down. */
+  private readonly maxHeldMs: number;
+
+  constructor(private readonly deps: AgendaServiceDependencies) {
+    const buffers = Object.values(deps.buffers).map((buffer) => buffer.before + buffer.after);
+    this.maxHeldMs = (maxEventHours * 60 + Math.max(0, ...buffers)) * 60_000;
+  }
 
   /** Validates a whole catalogue, then stores it (upserts); with any bad entry nothing is stored. */
   async loadCatalogue(data: unknown): Promise<CatalogueParse> {
@@ -191,14 +197,18 @@ export class AgendaService {
     return checkAvailability({ query, resources, busy, buffers, clock: this.deps.clock, alternatives: this.deps.alternatives });
   }
 
-  /** Live bookings (holding or confirmed) overlapping [from, to), optionally of one resource. */
+  /**
+   * Live bookings (holding or confirmed) overlapping [from, to), optionally of one resource. As no
+   * booking is held longer than {@link maxHeldMs}, one that overlaps ends inside (from, to +
+   * maxHeld): that one bounded range of `heldEnd` is what the index reads.
+   */
   async bookingsBetween(from: Date, to: Date, resourceId?: string): Promise<Booking[]> {
     const documents = await this.deps.models.bookings
       .find({
-        status: { $in: liveStatuses },
-        heldStart: { $lt: to },
-        heldEnd: { $gt: from },
         ...(resourceId ? { resourceIds: resourceId } : {}),
+        heldEnd: { $gt: from, $lt: new Date(to.getTime() + this.maxHeldMs) },
+        heldStart: { $lt: to },
+        status: { $in: liveStatuses },
       })
       .sort({ start: 1 })
       .lean<BookingDocument[]>();

@@ -125,10 +125,9 @@ export class EffectDispatcher {
     return this.models.deliveries.find({ requestId }).sort({ updatedAt: 1 }).lean<EffectDeliveryDocument[]>();
   }
 
-  /** How many of a request's effects were given up on (one read by `_id`, for the request card). */
+  /** How many of a request's effects were given up on (an indexed count, for the request card). */
   async failedNoticeCount(requestId: string): Promise<number> {
-    const document = await rawCollection(this.models.noticeFailures).findOne({ _id: requestId });
-    return document?.effectIds.length ?? 0;
+    return this.models.deliveries.countDocuments({ requestId, status: 'failed', step: null });
   }
 
   private async runEffect(
@@ -146,14 +145,11 @@ export class EffectDispatcher {
     const handler = this.handlers[effect.type] as EffectHandler;
     try {
       const receipt = await handler(effect, request, (key, step) => this.once(effect, request.id, eventId, key, step), { seq });
-      // Only the last attempt can have been given up on meanwhile (its claim taken as crashed).
-      if (attempt >= this.policy.maxAttempts) await this.noteFailure(request.id, effect.id, false);
       await this.record(effect, request.id, eventId, attempt, { status: 'delivered', ...receiptFields(receipt) });
       return 'delivered';
     } catch (error) {
       const exhausted = attempt >= this.policy.maxAttempts;
       this.log(`effect ${effect.id} (${effect.type}) attempt ${attempt} failed${exhausted ? '; giving up' : ''}`, error);
-      if (exhausted) await this.noteFailure(request.id, effect.id, true);
       await this.record(effect, request.id, eventId, attempt, {
         status: exhausted ? 'failed' : 'retrying',
         lastError: (error as Error).message ?? String(error),
@@ -180,7 +176,6 @@ export class EffectDispatcher {
       if (!isDuplicateKey(error)) throw error;
       const claim = await attempts.findOne({ _id: `${effect.id}#${attempt}` });
       if (claim && Date.now() - claim.claimedAt.getTime() > this.policy.attemptLeaseMs) {
-        if (attempt >= this.policy.maxAttempts) await this.noteFailure(requestId, effect.id, true);
         await this.record(effect, requestId, eventId, attempt, {
           status: attempt >= this.policy.maxAttempts ? 'failed' : 'retrying',
           lastError: `attempt ${attempt} by ${claim.owner} did not finish`,
@@ -206,20 +201,6 @@ export class EffectDispatcher {
     const receipt = await step();
     await this.record(effect, requestId, eventId, 1, { status: 'delivered', ...receiptFields(receipt) }, key);
     return receipt;
-  }
-
-  /**
-   * Notes (or un-notes) an effect as given up on in its request's failure note, before the
-   * delivery itself is recorded: a crash in between leaves the delivery to be retried, and its
-   * next outcome sets the note right.
-   */
-  private async noteFailure(requestId: string, effectId: string, failed: boolean): Promise<void> {
-    const failures = rawCollection(this.models.noticeFailures);
-    if (failed) {
-      await failures.updateOne({ _id: requestId }, { $addToSet: { effectIds: effectId }, $set: { updatedAt: new Date() } }, { upsert: true });
-    } else {
-      await failures.updateOne({ _id: requestId }, { $pull: { effectIds: effectId }, $set: { updatedAt: new Date() } });
-    }
   }
 
   private async record(

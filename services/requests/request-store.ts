@@ -58,22 +58,46 @@ export function eventId(requestId: string, seq: number): string {
   return `${requestId}:${String(seq).padStart(6, '0')}`;
 }
 
-/** Lower-case, accent-free text for the free-text search. */
-export function searchableText(request: Pick<ServiceRequest, 'folio' | 'requester' | 'dependencia' | 'description' | 'assignee'>): string {
-  return [
-    request.folio,
-    request.requester.name,
-    request.requester.email,
-    request.dependencia.name,
-    request.dependencia.siglas,
-    request.description,
-    request.assignee.name,
-  ]
-    .filter(Boolean)
-    .join(' ')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase();
+/**
+ * The keys a requester's requests are found by, each in its own key space: `oid:<object id>` and
+ * `mail:<e-mail>` (a request registered by e-mail is found by either once the object id is known).
+ * One multikey index serves "this person's requests"; an empty list matches nothing.
+ */
+export function requesterKeys(person: { id?: string | undefined; email?: string | undefined }): string[] {
+  const id = person.id?.trim().toLowerCase();
+  const email = person.email?.trim().toLowerCase();
+  return [...(id ? [`oid:${id}`] : []), ...(email ? [`mail:${email}`] : [])];
+}
+
+/** Most words of a request kept for the free-text search, and the longest word kept. */
+const maxSearchWords = 400;
+const maxSearchWordLength = 64;
+
+/** Lower-case and accent-free, as the free-text search compares. */
+function searchForm(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/**
+ * The words the free-text search finds a request by (folio, names, e-mail, dependencia, siglas,
+ * description, assignee), lower-case and accent-free: each word as written between spaces, and
+ * each run of letters and digits in it — so `(Salamanca)` is found by `salam` and `(a+b)*[c]` by
+ * itself. Kept in a multikey index: a search word matches the start of one of them.
+ */
+export function searchWords(request: Pick<ServiceRequest, 'folio' | 'requester' | 'dependencia' | 'description' | 'assignee'>): string[] {
+  const text = searchForm(
+    [request.folio, request.requester.name, request.requester.email, request.dependencia.name, request.dependencia.siglas, request.description, request.assignee.name]
+      .filter(Boolean)
+      .join(' '),
+  );
+  const words = new Set<string>();
+  for (const spaced of text.split(/\s+/)) {
+    if (!spaced) continue;
+    words.add(spaced.slice(0, maxSearchWordLength));
+    for (const run of spaced.split(/[^\p{L}\p{N}]+/u)) if (run) words.add(run.slice(0, maxSearchWordLength));
+    if (words.size >= maxSearchWords) break;
+  }
+  return [...words].slice(0, maxSearchWords);
 }
 
 function escapeRegex(text: string): string {
@@ -173,7 +197,7 @@ export class RequestStore {
     await rawCollection(this.models.requests).updateOne(
       { _id: next.id, version: previousVersion },
       {
-        $set: { ...changes, version: next.version, updatedAt: next.updatedAt, searchText: searchableText(next) },
+        $set: { ...changes, version: next.version, updatedAt: next.updatedAt, searchWords: searchWords(next), requesterKeys: requesterKeys(next.requester) },
         $push: { history: entry },
       },
     );
@@ -217,23 +241,20 @@ export class RequestStore {
     const page = Math.max(query.page ?? 1, 1);
     const filter: Record<string, unknown> = {};
     if (query.folio) filter.folio = query.folio.trim().toUpperCase();
-    if (query.requester) {
-      const id = query.requester.id?.trim().toLowerCase();
-      const email = query.requester.email?.trim().toLowerCase();
-      const whose = [...(id ? [{ 'requester.id': id }] : []), ...(email ? [{ 'requester.email': email }] : [])];
-      // Nobody to look for: a filter that matches nothing.
-      filter.$or = whose.length ? whose : [{ _id: { $exists: false } }];
-    }
+    if (query.requester) filter.requesterKeys = { $in: requesterKeys(query.requester) };
     if (query.siglas) filter['dependencia.siglas'] = query.siglas.trim().toUpperCase();
     if (query.status) filter.status = Array.isArray(query.status) ? { $in: query.status } : query.status;
     if (query.assigneeId) filter['assignee.id'] = query.assigneeId;
-    const words = (query.text ?? '')
-      .normalize('NFD')
-      .replace(/\p{M}/gu, '')
-      .toLowerCase()
+    const words = searchForm(query.text ?? '')
       .split(/\s+/)
-      .filter(Boolean);
-    if (words.length) filter.$and = words.map((word) => ({ searchText: { $regex: escapeRegex(word) } }));
+      .filter(Boolean)
+      .slice(0, 8)
+      .map((word) => word.slice(0, maxSearchWordLength));
+    // Each word as an anchored prefix: MongoDB reads the first through the multikey index (as the
+    // range of keys that start with it) and checks the others on what it finds.
+    const [first, ...others] = words.map((word) => ({ $regex: `^${escapeRegex(word)}` }));
+    if (first) filter.searchWords = first;
+    if (others.length) filter.$and = others.map((prefix) => ({ searchWords: prefix }));
     const [documents, total] = await Promise.all([
       this.models.requests
         .find(filter)
@@ -241,7 +262,8 @@ export class RequestStore {
         .skip(query.offset ?? (page - 1) * pageSize)
         .limit(pageSize)
         .lean<RequestDocument[]>(),
-      this.models.requests.countDocuments(filter),
+      // With no filter the collection's own count (metadata, no scan) is the total.
+      Object.keys(filter).length ? this.models.requests.countDocuments(filter) : this.models.requests.estimatedDocumentCount(),
     ]);
     return { items: documents.map(toRequest), page, pageSize, total };
   }
@@ -265,11 +287,11 @@ export function applyEvents(request: ServiceRequest, events: readonly RequestEve
 }
 
 function toRequest(document: RequestDocument): ServiceRequest {
-  const { _id, folioYear: _year, folioNumber: _number, searchText: _text, ...rest } = document;
+  const { _id, folioYear: _year, folioNumber: _number, searchWords: _words, requesterKeys: _keys, ...rest } = document;
   return { ...rest, id: _id, history: rest.history ?? [] };
 }
 
 function toDocument(request: ServiceRequest, folioYear: number, folioNumber: number): RequestDocument {
   const { id, ...rest } = request;
-  return { ...rest, _id: id, folioYear, folioNumber, searchText: searchableText(request) };
+  return { ...rest, _id: id, folioYear, folioNumber, searchWords: searchWords(request), requesterKeys: requesterKeys(request.requester) };
 }

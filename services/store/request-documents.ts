@@ -22,7 +22,10 @@ export interface RequestDocument extends Omit<ServiceRequest, 'id'> {
   _id: string;
   folioYear: number;
   folioNumber: number;
-  searchText: string;
+  /** The words the free-text search matches by prefix (see `searchWords`). */
+  searchWords: string[];
+  /** The requester's object id and e-mail, each in its key space (see `requesterKeys`). */
+  requesterKeys: string[];
 }
 
 const requestSchema = new Schema<RequestDocument>(
@@ -45,18 +48,19 @@ const requestSchema = new Schema<RequestDocument>(
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     history: { type: [historyEntry], default: [] },
-    searchText: { type: String, default: '' },
+    searchWords: { type: [String], default: [] },
+    requesterKeys: { type: [String], default: [] },
   },
   { collection: 'requests', versionKey: false, minimize: false },
 );
 requestSchema.index({ folio: 1 }, { unique: true, name: 'folio_unique' });
 requestSchema.index({ folioYear: 1, folioNumber: 1 }, { unique: true, name: 'folio_sequence_unique' });
-requestSchema.index({ status: 1, updatedAt: -1 });
+requestSchema.index({ status: 1, createdAt: -1 });
 requestSchema.index({ 'assignee.id': 1, status: 1 });
-requestSchema.index({ 'requester.id': 1, createdAt: -1 });
-requestSchema.index({ 'requester.email': 1, createdAt: -1 });
-requestSchema.index({ 'dependencia.siglas': 1 });
-requestSchema.index({ createdAt: -1 });
+requestSchema.index({ requesterKeys: 1, createdAt: -1 });
+requestSchema.index({ 'dependencia.siglas': 1, createdAt: -1 });
+requestSchema.index({ searchWords: 1 });
+requestSchema.index({ createdAt: -1, _id: -1 });
 
 /** An effect as stored with its event, with its own id. */
 export type StoredEffect = Effect & { id: string };
@@ -133,6 +137,7 @@ const effectDeliverySchema = new Schema<EffectDeliveryDocument>(
   { collection: 'effect_deliveries', versionKey: false, minimize: false },
 );
 effectDeliverySchema.index({ requestId: 1, updatedAt: 1 });
+effectDeliverySchema.index({ requestId: 1, status: 1, step: 1 });
 
 /** A claim on one attempt of one effect: `_id` is `<effectId>#<attempt>`, unique by nature. */
 export interface EffectAttemptDocument {
@@ -150,33 +155,12 @@ const effectAttemptSchema = new Schema<EffectAttemptDocument>(
   { collection: 'effect_attempts', versionKey: false },
 );
 
-/**
- * The notices of one request given up on (`_id` is the request id): the ids of its effects whose
- * delivery failed, kept as a set so that recording a failure twice counts it once. Lets the
- * request card show the count with one read by `_id` instead of a query over every delivery.
- */
-export interface NoticeFailuresDocument {
-  _id: string;
-  effectIds: string[];
-  updatedAt: Date;
-}
-
-const noticeFailuresSchema = new Schema<NoticeFailuresDocument>(
-  {
-    _id: { type: String, required: true },
-    effectIds: { type: [String], default: [] },
-    updatedAt: { type: Date, required: true },
-  },
-  { collection: 'notice_failures', versionKey: false },
-);
-
 /** The models of the request store, bound to one connection. */
 export interface RequestModels {
   requests: Model<RequestDocument>;
   events: Model<RequestEventDocument>;
   deliveries: Model<EffectDeliveryDocument>;
   attempts: Model<EffectAttemptDocument>;
-  noticeFailures: Model<NoticeFailuresDocument>;
 }
 
 /** Binds the request store's models to `connection`. */
@@ -187,8 +171,6 @@ export function requestModels(connection: Connection): RequestModels {
     deliveries:
       connection.models.EffectDelivery ?? connection.model<EffectDeliveryDocument>('EffectDelivery', effectDeliverySchema),
     attempts: connection.models.EffectAttempt ?? connection.model<EffectAttemptDocument>('EffectAttempt', effectAttemptSchema),
-    noticeFailures:
-      connection.models.NoticeFailures ?? connection.model<NoticeFailuresDocument>('NoticeFailures', noticeFailuresSchema),
   };
 }
 
