@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DateTime } from 'luxon';
 import type { Connection } from 'mongoose';
@@ -9,6 +10,7 @@ import { BusinessCalendar } from './calendar/business-calendar.js';
 import type { AppConfig } from './config/app-config.js';
 import { EffectDispatcher } from './effects/effect-dispatcher.js';
 import { effectHandlers } from './effects/effect-handlers.js';
+import { InstanceHeartbeat, type HeartbeatDocument } from './effects/instance-heartbeat.js';
 import { JobScheduler, type WaitJobData } from './jobs/job-scheduler.js';
 import { PeriodicSweep } from './jobs/periodic-sweep.js';
 import type { Logger } from './logging/logger.js';
@@ -82,7 +84,8 @@ export async function createServiceDesk(options: ServiceDeskOptions): Promise<Se
     isAsv: (person) => roles.lists('ASV', person),
   });
   const store = new RequestStore(models);
-  const instanceName = options.instanceName ?? `${hostname()}:${process.pid}`;
+  const instanceName = options.instanceName ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const heartbeat = new InstanceHeartbeat(connection.db!.collection<HeartbeatDocument>('instance_heartbeats'), instanceName);
 
   let dispatcher: EffectDispatcher | undefined;
   let teams: TeamsNotifier = teamsNotConfigured;
@@ -165,6 +168,7 @@ export async function createServiceDesk(options: ServiceDeskOptions): Promise<Se
       retryBaseMs: config.effects.retryBaseMs,
       attemptLeaseMs: 5 * 60 * 1000,
       owner: instanceName,
+      isOwnerAlive: (owner) => heartbeat.isAlive(owner),
     },
     (message, error) => logger.warn(message, error),
   );
@@ -187,6 +191,7 @@ export async function createServiceDesk(options: ServiceDeskOptions): Promise<Se
     dispatcher: effects,
     scheduler,
     start: async () => {
+      await heartbeat.start();
       await scheduler.start();
       sweep.start();
     },
@@ -194,6 +199,7 @@ export async function createServiceDesk(options: ServiceDeskOptions): Promise<Se
       await sweep.stop();
       await scheduler.stop();
       await effects.idle();
+      await heartbeat.stop();
     },
   };
   teams = typeof options.teams === 'function' ? options.teams(desk) : (options.teams ?? teamsNotConfigured);

@@ -29,9 +29,15 @@ export type EffectHandlers = { [T in EffectType]: EffectHandler<T> };
 export interface DispatchPolicy {
   maxAttempts: number;
   retryBaseMs: number;
-  /** An attempt claimed this long ago without a result is taken as crashed. */
+  /** An attempt claimed this long ago without a result is taken as crashed, whoever holds it. */
   attemptLeaseMs: number;
   owner: string;
+  /**
+   * Whether the instance named `owner` is running. An attempt claimed by an instance that is not
+   * (it died between the claim and the outcome) is taken as crashed at once. Without it, only
+   * the lease ends such an attempt.
+   */
+  isOwnerAlive?: ((owner: string) => Promise<boolean>) | undefined;
   /**
    * How many events {@link EffectDispatcher.dispatchSoon} dispatches at once (default 2); the rest
    * wait their turn, so a burst of changes does not crowd out the turns that caused them.
@@ -52,6 +58,8 @@ export type RequestReader = (requestId: string, version: number) => Promise<Serv
  */
 export class EffectDispatcher {
   private readonly running = new Set<Promise<void>>();
+  /** The attempts this instance is running now, by claim id: any other claim in its name was left by a failure. */
+  private readonly inFlight = new Set<string>();
   /** Dispatches waiting for a free place, first come first served. */
   private readonly waiting: Array<() => void> = [];
   private active = 0;
@@ -139,9 +147,17 @@ export class EffectDispatcher {
   ): Promise<EffectDeliveryDocument['status'] | 'retrying'> {
     if (delivery && delivery.status !== 'retrying') return delivery.status;
     if (delivery?.nextAttemptAt && delivery.nextAttemptAt.getTime() > Date.now()) return 'retrying';
-    const attempt = (delivery?.attempts ?? 0) + 1;
-    if (!(await this.claim(effect, attempt, request.id, eventId))) return 'retrying';
+    let attempt = (delivery?.attempts ?? 0) + 1;
+    for (;;) {
+      const claimed = await this.claim(effect, attempt, request.id, eventId);
+      if (claimed === 'claimed') break;
+      // An attempt its owner abandoned is recorded as failed: the next one may start at once.
+      if (claimed === 'held' || attempt >= this.policy.maxAttempts) return claimed === 'held' ? 'retrying' : 'failed';
+      attempt += 1;
+    }
 
+    const claimId = `${effect.id}#${attempt}`;
+    this.inFlight.add(claimId);
     const handler = this.handlers[effect.type] as EffectHandler;
     try {
       const receipt = await handler(effect, request, (key, step) => this.once(effect, request.id, eventId, key, step), { seq });
@@ -158,6 +174,8 @@ export class EffectDispatcher {
         reference: null,
       });
       return exhausted ? 'failed' : 'retrying';
+    } finally {
+      this.inFlight.delete(claimId);
     }
   }
 
@@ -166,26 +184,36 @@ export class EffectDispatcher {
     return Math.min(exponential, 60 * 60 * 1000) * (0.8 + Math.random() * 0.4);
   }
 
-  /** Claims attempt `attempt` of an effect; a stale claim (crashed owner) is recorded as failed. */
-  private async claim(effect: StoredEffect, attempt: number, requestId: string, eventId: string): Promise<boolean> {
+  /**
+   * Claims attempt `attempt` of an effect: `claimed`; `held` while another instance runs it; or
+   * `abandoned` — its claim was left by a failure (this instance holds it but is not running it,
+   * its owner is no longer alive, or its lease is over) — recorded as a failed attempt.
+   */
+  private async claim(effect: StoredEffect, attempt: number, requestId: string, eventId: string): Promise<'claimed' | 'held' | 'abandoned'> {
     const attempts = rawCollection(this.models.attempts);
+    const claimId = `${effect.id}#${attempt}`;
     try {
-      await attempts.insertOne({ _id: `${effect.id}#${attempt}`, claimedAt: new Date(), owner: this.policy.owner });
-      return true;
+      await attempts.insertOne({ _id: claimId, claimedAt: new Date(), owner: this.policy.owner });
+      return 'claimed';
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
-      const claim = await attempts.findOne({ _id: `${effect.id}#${attempt}` });
-      if (claim && Date.now() - claim.claimedAt.getTime() > this.policy.attemptLeaseMs) {
-        await this.record(effect, requestId, eventId, attempt, {
-          status: attempt >= this.policy.maxAttempts ? 'failed' : 'retrying',
-          lastError: `attempt ${attempt} by ${claim.owner} did not finish`,
-          nextAttemptAt: new Date(),
-          channel: null,
-          reference: null,
-        });
-      }
-      return false;
+      const claim = await attempts.findOne({ _id: claimId });
+      if (!claim || !(await this.abandoned(claimId, claim))) return 'held';
+      await this.record(effect, requestId, eventId, attempt, {
+        status: attempt >= this.policy.maxAttempts ? 'failed' : 'retrying',
+        lastError: `attempt ${attempt} by ${claim.owner} did not finish`,
+        nextAttemptAt: new Date(),
+        channel: null,
+        reference: null,
+      });
+      return 'abandoned';
     }
+  }
+
+  private async abandoned(claimId: string, claim: { owner: string; claimedAt: Date }): Promise<boolean> {
+    if (Date.now() - claim.claimedAt.getTime() > this.policy.attemptLeaseMs) return true;
+    if (claim.owner === this.policy.owner) return !this.inFlight.has(claimId);
+    return this.policy.isOwnerAlive ? !(await this.policy.isOwnerAlive(claim.owner)) : false;
   }
 
   private async once(
