@@ -8,6 +8,7 @@ import { requiredField } from '../../services/forms/field-spec.js';
 import { textValue } from '../../services/forms/field-values.js';
 import { isRecord, normaliseFormInput } from '../../services/forms/form-input.js';
 import { serviceTypes } from '../../services/requests/request-types.js';
+import { workflowRules } from '../../services/requests/request-workflow.js';
 import { asvChoiceOf, asvChoices, requestCardFor, requestCardsFor } from '../request-card-views.js';
 import type { BotServices, Turn } from './handler-context.js';
 import { mentionIdsOf, messageText, plainMessageText } from './message-text.js';
@@ -66,7 +67,7 @@ export class MessageExtension {
 
   /** Opens the registration form. */
   async fetchTask(turn: Turn, value: unknown): Promise<ExtensionResponse> {
-    if (!this.allowed(turn)) return this.refusal(turn);
+    if (!this.mayRegister(turn)) return this.refusal(turn);
     const payload = messagePayload.safeParse((value as { messagePayload?: unknown } | undefined)?.messagePayload ?? {});
     const message = payload.success ? payload.data : {};
     const values: Partial<Record<RegisterField, string>> = {};
@@ -77,7 +78,7 @@ export class MessageExtension {
 
   /** Validates and registers; errors come back in the same dialog with everything kept. */
   async submitAction(turn: Turn, value: unknown): Promise<ExtensionResponse> {
-    if (!this.allowed(turn)) return this.refusal(turn);
+    if (!this.mayRegister(turn)) return this.refusal(turn);
     const submitted = (value as { data?: unknown } | undefined)?.data;
     const data = (isRecord(submitted) ? submitted : {}) as Record<string, unknown>;
     const parsed = registerForm.safeParse(normaliseFormInput(data));
@@ -142,6 +143,11 @@ export class MessageExtension {
     const recipient = turn.context.activity.recipient?.id;
     const botIds = new Set([this.services.config.bot.appId, recipient, recipient?.replace(/^28:/, '')].filter((id): id is string => Boolean(id)));
     return messageText(content, { maxLength, dropMentionIds: mentionIdsOf(message.mentions ?? [], botIds) });
+  }
+
+  /** Whether the clicker holds a configured role the status machine lets register (Help Desk). */
+  private mayRegister(turn: Turn): boolean {
+    return turn.actor.roles.some((role) => workflowRules.register.roles.includes(role));
   }
 
   private allowed(turn: Turn): boolean {

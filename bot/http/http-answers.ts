@@ -7,6 +7,7 @@ import type { Response } from 'restify';
 const statusTexts: ReadonlyMap<number, string> = new Map([
   [400, 'Bad request'],
   [401, ''],
+  [403, 'Forbidden'],
   [404, 'Not found'],
   [405, 'Method not allowed'],
   [413, 'Payload too large'],
