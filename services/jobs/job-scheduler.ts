@@ -1,8 +1,8 @@
-import { Agenda, type Job } from 'agenda';
-import { MongoBackend } from '@agendajs/mongo-backend';
+import { Agenda, backoffStrategies, type Job } from 'agenda';
 import type { Db } from 'mongodb';
 import { z } from 'zod';
 import type { DeliveryReceipt } from '../effects/effect-dispatcher.js';
+import { indexedMongoBackend } from './indexed-job-repository.js';
 
 /** The persisted jobs of the product. Job data carries ids only. */
 export const jobNames = {
@@ -13,6 +13,15 @@ export const jobNames = {
 
 /** The recurring job that swept effects before each instance swept for itself ({@link PeriodicSweep}); removed at start. */
 const retiredSweepJob = 'effects-sweep';
+
+/** The jobs collection (agenda's default name). */
+export const jobsCollection = 'agendaJobs';
+
+/**
+ * A job whose handler throws (the database unreachable, the request changing under it) runs again
+ * after 2 s, 4 s, … (at most 5 min apart), ten times at most; then it stays, failed, for the record.
+ */
+const retry = backoffStrategies.exponential({ delay: 2_000, maxDelay: 300_000, maxRetries: 10 });
 
 /** Data of the booking-answers job. */
 export const bookingJobData = z.object({ bookingId: z.string().min(1) });
@@ -43,8 +52,12 @@ export interface JobSchedulerOptions {
 }
 
 /**
- * The persisted job scheduler (agenda 6, MongoDB backend, same database): timeouts and
- * reminders survive restarts and run once whichever instance picks them up.
+ * The persisted job scheduler (agenda 6, same database): timeouts and reminders survive restarts
+ * and run once whichever instance picks them up. The jobs collection holds only what is still to
+ * run: a finished job is removed, a wait's jobs are cancelled when it is answered, and one wait
+ * has exactly one reminder and one timeout job (their ids derive from the wait). Its backend is
+ * agenda's MongoDB one with indexed look-ups (`IndexedJobRepository`), so finding and locking a
+ * due job costs the same with ten jobs stored or twenty thousand.
  */
 export class JobScheduler implements WaitTimers {
   private agenda: Agenda | undefined;
@@ -58,17 +71,25 @@ export class JobScheduler implements WaitTimers {
   /** Connects agenda to the (already reachable) database, defines the jobs and starts polling. */
   async start(): Promise<void> {
     if (this.agenda) return;
+    const backend = indexedMongoBackend(this.db, jobsCollection);
     const agenda = new Agenda({
-      backend: new MongoBackend({ mongo: this.db, collection: 'agendaJobs' }),
+      backend,
       name: this.options.instanceName,
       processEvery: this.options.processEveryMs,
       defaultConcurrency: 20,
       maxConcurrency: 50,
       defaultLockLifetime: 60 * 1000,
+      // Jobs of one name an instance holds at once (running or locked ahead of their time): what the others step over.
+      defaultLockLimit: 50,
+      // One-off jobs only: once run, a job is of no further use, and every job stored is read by the lock's look-ups.
+      removeOnComplete: true,
     });
     // Recorded at once, so stop() can end its polling even when start fails midway.
     this.agenda = agenda;
     agenda.on('error', (error) => this.options.log?.('job scheduler error', error));
+    agenda.on('retry exhausted', (error: Error, job: Job<unknown>) =>
+      this.options.log?.(`job ${job.attrs.name} failed for good; it stays in ${jobsCollection}`, error),
+    );
     const waitHandler = (run: (data: WaitJobData) => Promise<void>) => async (job: Job<unknown>) => {
       const parsed = waitJobData.safeParse(job.attrs.data);
       if (!parsed.success) {
@@ -77,17 +98,31 @@ export class JobScheduler implements WaitTimers {
       }
       await run(parsed.data);
     };
-    agenda.define(jobNames.waitTimeout, waitHandler((data) => this.handlers.waitTimeout(data)));
-    agenda.define(jobNames.waitReminder, waitHandler((data) => this.handlers.waitReminder(data)));
-    agenda.define(jobNames.bookingResponses, async (job: Job<unknown>) => {
-      const parsed = bookingJobData.safeParse(job.attrs.data);
-      if (parsed.success) await this.handlers.checkBookingResponses(parsed.data);
-      else this.options.log?.(`job ${job.attrs.name} has bad data; dropped`, parsed.error);
-    });
+    agenda.define(
+      jobNames.waitTimeout,
+      waitHandler((data) => this.handlers.waitTimeout(data)),
+      { backoff: retry },
+    );
+    agenda.define(
+      jobNames.waitReminder,
+      waitHandler((data) => this.handlers.waitReminder(data)),
+      { backoff: retry },
+    );
+    agenda.define(
+      jobNames.bookingResponses,
+      async (job: Job<unknown>) => {
+        const parsed = bookingJobData.safeParse(job.attrs.data);
+        if (parsed.success) await this.handlers.checkBookingResponses(parsed.data);
+        else this.options.log?.(`job ${job.attrs.name} has bad data; dropped`, parsed.error);
+      },
+      { backoff: retry },
+    );
     try {
       await agenda.ready;
-      await agenda.start();
       await agenda.cancel({ name: retiredSweepJob });
+      // Finished jobs kept by versions that did not remove them.
+      await backend.repository.removeFinished(Object.values(jobNames));
+      await agenda.start();
     } catch (error) {
       await this.stop();
       throw error;
@@ -101,11 +136,15 @@ export class JobScheduler implements WaitTimers {
     await agenda?.stop(false);
   }
 
+  /**
+   * Stores the wait's reminder and timeout, each once: a second call for the same wait (an effect
+   * retried after its jobs were stored) leaves them as they are.
+   */
   async schedule(data: WaitJobData, remindAt: Date, deadline: Date): Promise<DeliveryReceipt> {
     const agenda = this.started();
     const key = { 'data.requestId': data.requestId, 'data.waitId': data.waitId };
-    await agenda.create(jobNames.waitReminder, data).unique(key).schedule(remindAt).save();
-    await agenda.create(jobNames.waitTimeout, data).unique(key).schedule(deadline).save();
+    await agenda.create(jobNames.waitReminder, data).unique(key, { insertOnly: true }).schedule(remindAt).save();
+    await agenda.create(jobNames.waitTimeout, data).unique(key, { insertOnly: true }).schedule(deadline).save();
     return { channel: 'jobs', reference: `${jobNames.waitTimeout}@${deadline.toISOString()}` };
   }
 
@@ -117,8 +156,12 @@ export class JobScheduler implements WaitTimers {
     }
   }
 
+  /** Removes the wait's reminder and timeout (found by the wait, through an index). */
   async cancel(data: WaitJobData): Promise<DeliveryReceipt> {
-    const removed = await this.started().cancel({ names: [jobNames.waitReminder, jobNames.waitTimeout], data });
+    const removed = await this.started().cancel({
+      names: [jobNames.waitReminder, jobNames.waitTimeout],
+      data: { requestId: data.requestId, waitId: data.waitId },
+    });
     return { channel: 'jobs', reference: `cancelled ${removed}` };
   }
 

@@ -128,8 +128,8 @@ function shuffled<T>(items: readonly T[], next: () => number): T[] {
 
 /**
  * A booking history that never double-books a resource: time is a grid of 90-minute held
- * intervals (07:00–20:30 local, every day); each slot gets `count ÷ slots` bookings (15–16 for
- * 100 000 over two years), each on resources drawn without repetition inside the slot, so every
+ * intervals (07:00–20:30 local, every day); each slot gets `count ÷ slots` bookings (3–4 at the
+ * bench's 30 a day), each on resources drawn without repetition inside the slot, so every
  * slot leaves ≥ 5 rooms, ≥ 6 staff, ≥ 9 pieces of equipment and one bridge free. On top, the
  * auditorium is held all day (07:00–21:00) for `congressDays` days from `congressDate` and left
  * out of the grid those days. Every booking is 'confirmed', its event the held interval minus its

@@ -70,14 +70,17 @@ export interface CloseReport {
   abandonedCommands: number;
 }
 
-/** Opens `databaseName` afresh on `store` and builds a service desk on it (not started). */
+/**
+ * Opens `databaseName` on `store` — emptied first unless `keep` (a seeded database) — and builds
+ * a service desk on it (not started).
+ */
 export async function openBenchDesk(
   store: BenchStore,
   databaseName: string,
   config: AppConfig,
-  options: { dispatchImmediately?: boolean; instanceName?: string } = {},
+  options: { dispatchImmediately?: boolean; instanceName?: string; keep?: boolean } = {},
 ): Promise<BenchDesk> {
-  const connection = await store.connectFresh(databaseName);
+  const connection = options.keep ? await store.connect(databaseName) : await store.connectFresh(databaseName);
   const roundTrips = new RoundTripCounter(connection.getClient());
   try {
     const desk = await createServiceDesk({
@@ -113,7 +116,8 @@ export async function openBenchDesk(
     };
   } catch (error) {
     roundTrips.detach();
-    await store.discard(connection);
+    if (options.keep) await store.disconnect(connection);
+    else await store.discard(connection);
     throw error;
   }
 }

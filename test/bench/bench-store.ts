@@ -2,21 +2,22 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose, { type Connection } from 'mongoose';
-import { startStoreServer, type RunningStore } from '../../services/local-store/store-server.js';
+import { secantusDbSyncOnCommit, secantusDbVersion, startStoreServer, type RunningStore } from '../../services/local-store/store-server.js';
 
 /** Where the bench finds its server; mirrors the test run's global set-up. */
 export interface BenchStoreOptions {
   /** A configured server (`MONGODB_URI`); when set, nothing is started or removed. */
   configuredUri?: string | undefined;
-  /** The project root, to find FerretDB. */
+  /** The project root, to find SecantusDB. */
   projectRoot: string;
   /** PATH used to look for `mongod`. */
   searchPath?: string | undefined;
 }
 
 /**
- * The bench's own database server (FerretDB or `mongod` on a fresh temporary data folder, or the
- * configured one) and the connections opened on it. {@link close} closes every connection, stops
+ * The bench's own database server (SecantusDB, or `mongod` when one is on PATH, on a fresh
+ * temporary data folder — started as the tests and the local run start it — or the configured one)
+ * and the connections opened on it. {@link close} closes every connection, stops
  * the server and removes its data.
  */
 export class BenchStore {
@@ -44,9 +45,15 @@ export class BenchStore {
     }
   }
 
-  /** Which server backs the bench: `ferretdb`, `mongod` or `configured`. */
+  /** Which server backs the bench: `secantusdb`, `mongod` or `configured`. */
   get kind(): RunningStore['kind'] {
     return this.server.kind;
+  }
+
+  /** The server for the report's first line: `secantusdb 0.7.0b3 --sync-on-commit`, `mongod`, `configured`. */
+  describe(): string {
+    if (this.server.kind !== 'secantusdb') return this.server.kind;
+    return `secantusdb ${secantusDbVersion}${secantusDbSyncOnCommit ? ' --sync-on-commit' : ''} (started by services/local-store/store-server.ts)`;
   }
 
   /**

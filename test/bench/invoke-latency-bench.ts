@@ -1,29 +1,40 @@
 import { Agent, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { composeBot, type ComposedBot } from '../../bot/compose-bot.js';
-import { loadConfig } from '../../services/config/app-config.js';
 import { createLogger } from '../../services/logging/logger.js';
-import type { Person } from '../../services/requests/request-types.js';
 import { startEchoBot } from '../support/echo-bot.js';
-import { benchCommandId, benchRegistration } from './bench-desk.js';
+import { benchCommandId, benchConfig, benchPeople, benchRegistration } from './bench-desk.js';
 import type { BenchStore } from './bench-store.js';
-import { elapsedMs, inParallel, percentile, progress } from './measure.js';
-import { formatCount, formatMs, formatRatio, formatTable } from './report.js';
+import { elapsedMs, inParallel, percentile, progress, timed } from './measure.js';
+import { formatCount, formatFixed, formatMs, formatSizeTable, formatTable } from './report.js';
+import { RoundTripCounter, type RoundTrips } from './round-trip-counter.js';
+import { takeOpen, type SeededRequests } from './seed-requests.js';
 
 /** Sizes of the invoke latency bench. */
 export interface InvokeLatencyBenchOptions {
-  /** Invokes per measured phase (each product invoke takes a request of its own). */
+  /** Clicks in the in-flight phase (each on a request of its own). */
   invokes: number;
   /** HTTP round trips in flight at once. */
   concurrency: number;
-  /** Invokes sent to each bot before measuring (connections, JIT, the server's caches). */
+  /** Clicks sent before measuring (connections, JIT, the server's caches). */
   warmUp: number;
-  /** Invokes sent one at a time to each bot: the cost of one invoke, without queueing. */
+  /** Clicks sent one at a time, each once the effects of the one before are done. */
   oneAtATime: number;
+  /** Registrations timed one at a time (not a target; the click's requests are seeded). */
+  registrations: number;
+}
+
+export const defaultInvokeLatencyOptions: InvokeLatencyBenchOptions = { invokes: 200, concurrency: 50, warmUp: 30, oneAtATime: 150, registrations: 10 };
+
+/** How many open requests the bench works on per database. */
+export function invokeRequestsNeeded(options: InvokeLatencyBenchOptions = defaultInvokeLatencyOptions): number {
+  return options.warmUp + options.invokes + options.oneAtATime;
 }
 
 /** The latencies of one phase's HTTP round trips. */
 export interface LatencyFigure {
+  /** Every round trip's latency, ms. */
+  latencies: number[];
   invokes: number;
   p50: number;
   p99: number;
@@ -32,41 +43,51 @@ export interface LatencyFigure {
   wallMs: number;
   /** Round trips that did not answer 200 with the expected card. */
   failures: number;
-  /** The first failure, to say what went wrong. */
   firstFailure?: string | undefined;
+}
+
+/** The figures on one seeded database. */
+export interface InvokesAtSize {
+  seeded: SeededRequests;
+  /** `take` through the product bot, `concurrency` in flight. */
+  product: LatencyFigure;
+  /** The echo bot at the same concurrency, right before each half (the same figure for both sizes). */
+  baseline: LatencyFigure;
+  /** `take` one at a time, each once the effects of the one before are done. */
+  productAlone: LatencyFigure;
+  baselineAlone: LatencyFigure;
+  /** Commands the one-at-a-time clicks sent before their answer, and until their effects were done. */
+  answerRoundTrips: RoundTrips;
+  effectRoundTrips: RoundTrips;
+  /** Per one-at-a-time click: the driver-reported durations of its commands before the answer, added up. */
+  answerDatabaseMs: number[];
+  /** desk.requests.register, one at a time (ms each). */
+  registrationMs: number[];
 }
 
 /** The result of {@link runInvokeLatencyBench}. */
 export interface InvokeLatencyBenchResult {
   options: InvokeLatencyBenchOptions;
-  /** `take` through the product bot, channelId `msteams` (with the roster look-up, which fails fast). */
-  product: LatencyFigure;
-  /** The same through the product bot with channelId `emulator`: no roster look-up. */
-  productWithoutRoster: LatencyFigure;
-  /** `adaptiveCard/action` invokes to the bare echo bot, channelId `msteams`. */
-  baseline: LatencyFigure;
-  /** `take` through the product bot (channelId `emulator`), one invoke in flight, each once the effects of the one before are done. */
-  productAlone: LatencyFigure;
-  /** The echo bot, one invoke in flight. */
-  baselineAlone: LatencyFigure;
+  small: InvokesAtSize;
+  large: InvokesAtSize;
 }
 
-export const defaultInvokeLatencyBenchOptions: InvokeLatencyBenchOptions = { invokes: 500, concurrency: 50, warmUp: 100, oneAtATime: 100 };
+/** The tenant the bench's activities come from (TEAMS_TENANT_ID). */
+const tenantId = '5f0a6b1c-7d2e-4f3a-9b4c-8d5e6f7a8b9c';
 
-const asv = { id: 'user-id-2', name: 'ASV' };
-const hd: Person = { id: 'hd-1', name: 'Helena Díaz', email: 'hd@uni.example' };
-
-/** The `adaptiveCard/action` invoke a click on the card's `take` button sends. */
-function takeInvoke(id: string, requestId: string, version: number, channelId: string): Record<string, unknown> {
+/** The `adaptiveCard/action` invoke a click on the card's `take` button sends, as Teams posts it (the ASV's Entra object id, the tenant). */
+function takeInvoke(id: string, requestId: string, version: number): Record<string, unknown> {
   return {
     type: 'invoke',
     name: 'adaptiveCard/action',
-    channelId,
+    channelId: 'msteams',
     serviceUrl: 'http://127.0.0.1:1/',
     id,
-    from: asv,
-    recipient: { id: 'bot' },
-    conversation: { id: 'conv-1' },
+    from: { id: '29:bench-asv', aadObjectId: benchPeople.asv.id, name: benchPeople.asv.name },
+    recipient: { id: '28:bench-bot' },
+    conversation: { id: '19:bench-asv-channel@thread.tacv2', conversationType: 'channel', tenantId },
+    channelData: { tenant: { id: tenantId } },
+    locale: 'es-MX',
     value: { action: { type: 'Action.Execute', verb: 'take', data: { requestId, version } } },
   };
 }
@@ -92,8 +113,8 @@ function post(agent: Agent, url: URL, body: unknown): Promise<{ status: number; 
 
 /**
  * Sends one invoke per item, `concurrency` in flight, timing each HTTP round trip (to the end of
- * the response body); `check` says whether an answer is the expected one; `before`, when given,
- * runs before each invoke, outside its timing.
+ * the response body); `check` says whether an answer is the expected one; `before` and `after`,
+ * when given, run around each invoke, outside its timing.
  */
 async function measurePhase<T>(
   concurrency: number,
@@ -101,18 +122,20 @@ async function measurePhase<T>(
   items: readonly T[],
   invoke: (item: T, index: number) => unknown,
   check: (status: number, text: string) => string | undefined,
-  before?: () => Promise<void>,
+  around?: { before?: () => Promise<void>; after?: () => Promise<void> },
+  shared?: Agent,
 ): Promise<LatencyFigure> {
   const latencies: number[] = [];
   let failures = 0;
   let firstFailure: string | undefined;
-  // An agent per phase: a kept-alive socket left idle between phases may be closed by the server
-  // just as it is reused (ECONNRESET, socket hang up), which is not the bot's doing.
-  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  // An agent per phase (unless one is shared by a sequence of one-click phases): a kept-alive
+  // socket left idle between phases may be closed by the server just as it is reused (ECONNRESET),
+  // which is not the bot's doing.
+  const agent = shared ?? new Agent({ keepAlive: true, maxSockets: concurrency });
   const began = process.hrtime.bigint();
   await inParallel(items, concurrency, async (item, index) => {
     const body = invoke(item, index);
-    await before?.();
+    await around?.before?.();
     const start = process.hrtime.bigint();
     let problem: string | undefined;
     try {
@@ -122,12 +145,16 @@ async function measurePhase<T>(
     } catch (error) {
       problem = `request failed: ${(error as Error).message}`;
     }
+    await around?.after?.();
     if (problem) {
       failures += 1;
       firstFailure ??= problem;
     }
-  }).finally(() => agent.destroy());
+  }).finally(() => {
+    if (!shared) agent.destroy();
+  });
   return {
+    latencies,
     invokes: items.length,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
@@ -135,6 +162,21 @@ async function measurePhase<T>(
     wallMs: elapsedMs(began),
     failures,
     firstFailure,
+  };
+}
+
+/** Several phases' figures as one (their latencies pooled). */
+function pooled(figures: readonly LatencyFigure[]): LatencyFigure {
+  const latencies = figures.flatMap((figure) => figure.latencies);
+  return {
+    latencies,
+    invokes: figures.reduce((total, figure) => total + figure.invokes, 0),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: percentile(latencies, 100),
+    wallMs: figures.reduce((total, figure) => total + figure.wallMs, 0),
+    failures: figures.reduce((total, figure) => total + figure.failures, 0),
+    firstFailure: figures.find((figure) => figure.firstFailure)?.firstFailure,
   };
 }
 
@@ -149,88 +191,23 @@ function takeAnswered(status: number, text: string): string | undefined {
 /** The echo bot's answer: 200 and its card. */
 function echoAnswered(status: number, text: string): string | undefined {
   if (status !== 200) return `HTTP ${status}: ${text.slice(0, 200)}`;
-  return text.includes('take by ASV') ? undefined : `unexpected answer: ${text.slice(0, 200)}`;
+  return text.includes('take by') ? undefined : `unexpected answer: ${text.slice(0, 200)}`;
 }
 
-/**
- * Measures the HTTP round trip of a card's `take` click (a real status change, each on a request
- * of its own) through the composed product bot (restify + CloudAdapter, unauthenticated, effects
- * dispatched at once, no Teams channel configured) at `concurrency` in flight, against the same
- * number of `adaptiveCard/action` invokes to the bare echo bot in the same run.
- */
-export async function runInvokeLatencyBench(
-  store: BenchStore,
-  options: InvokeLatencyBenchOptions = store.kind === 'secantusdb' ? { invokes: 200, concurrency: 50, warmUp: 50, oneAtATime: 50 } : defaultInvokeLatencyBenchOptions,
-): Promise<InvokeLatencyBenchResult> {
-  const databaseName = 'bench_invoke_latency';
-  const connection = await store.connectFresh(databaseName);
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    ROLE_HD: hd.id,
-    ROLE_ASV: asv.id,
-    ROLE_DAU: 'dau@uni.example',
-    ROLE_HEAD: 'head-1',
-  });
-  let composed: ComposedBot | undefined;
-  const echo = await startEchoBot();
-  try {
-    composed = await composeBot({ config, connection, logger: createLogger('silent') });
-    const server = composed.server;
-    await new Promise<void>((resolve, reject) => {
-      server.server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => {
-        server.server.off('error', reject);
-        resolve();
-      });
-    });
-    const productUrl = new URL(`http://127.0.0.1:${(server.server.address() as AddressInfo).port}/api/messages`);
-    const echoUrl = new URL(echo.endpoint);
+/** The product bot on one seeded database, listening. */
+interface Rig {
+  seeded: SeededRequests;
+  composed: ComposedBot;
+  url: URL;
+  roundTrips: RoundTripCounter;
+  close(): Promise<void>;
+}
 
-    const total = options.warmUp + 2 * options.invokes + options.oneAtATime;
-    progress(`invokes: registering ${total} requests`);
-    const registered: { id: string; version: number }[] = [];
-    const desk = composed.desk;
-    await inParallel([...Array(total).keys()], 8, async (index) => {
-      const result = await desk.requests.register(
-        { ...benchRegistration(index), assignee: { id: asv.id, name: asv.name } },
-        desk.roles.actorFor(hd),
-        benchCommandId('register'),
-      );
-      if (result.outcome !== 'applied') throw new Error(`registration ${index}: ${result.outcome}`);
-      registered.push({ id: result.request.id, version: result.request.version });
-    });
-    const warmUp = registered.slice(0, options.warmUp);
-    const withRoster = registered.slice(options.warmUp, options.warmUp + options.invokes);
-    const withoutRoster = registered.slice(options.warmUp + options.invokes, options.warmUp + 2 * options.invokes);
-    const alone = registered.slice(options.warmUp + 2 * options.invokes);
-    const invokeId = (label: string, index: number) => `${label}-${process.pid}-${index}`;
-    const echoItems = [...Array(options.invokes).keys()];
-    const echoInvoke = (label: string) => (_item: number, index: number) => takeInvoke(invokeId(label, index), `echo-${index}`, 1, 'msteams');
-    const productInvoke = (label: string, channelId: string) => (item: { id: string; version: number }, index: number) =>
-      takeInvoke(invokeId(label, index), item.id, item.version, channelId);
-
-    progress(`invokes: warming up (${options.warmUp} invokes to each bot)`);
-    await measurePhase(options.concurrency, echoUrl, echoItems.slice(0, options.warmUp), echoInvoke('echo-warm'), echoAnswered);
-    const warm = await measurePhase(options.concurrency, productUrl, warmUp, productInvoke('warm', 'msteams'), takeAnswered);
-    if (warm.failures) progress(`invokes: ${warm.failures} warm-up take(s) not answered as expected; first: ${warm.firstFailure}`);
-    // Each phase starts once the effects of the one before have been dispatched, so that it pays only for its own.
-    await desk.dispatcher.idle();
-
-    progress(`invokes: ${options.invokes} invokes to the echo bot, ${options.concurrency} in flight`);
-    const baseline = await measurePhase(options.concurrency, echoUrl, echoItems, echoInvoke('echo'), echoAnswered);
-    progress(`invokes: ${options.invokes} take invokes to the product bot (msteams), ${options.concurrency} in flight`);
-    const product = await measurePhase(options.concurrency, productUrl, withRoster, productInvoke('take', 'msteams'), takeAnswered);
-    progress(`invokes: ${options.invokes} take invokes to the product bot (no roster look-up), ${options.concurrency} in flight`);
-    await desk.dispatcher.idle();
-    const productWithoutRoster = await measurePhase(options.concurrency, productUrl, withoutRoster, productInvoke('take-plain', 'emulator'), takeAnswered);
-    await desk.dispatcher.idle();
-    progress(`invokes: ${options.oneAtATime} invokes to each bot, one at a time`);
-    const baselineAlone = await measurePhase(1, echoUrl, echoItems.slice(0, options.oneAtATime), echoInvoke('echo-alone'), echoAnswered);
-    const productAlone = await measurePhase(1, productUrl, alone, productInvoke('take-alone', 'emulator'), takeAnswered, () => desk.dispatcher.idle());
-    return { options, product, productWithoutRoster, baseline, productAlone, baselineAlone };
-  } finally {
-    await echo.stop();
+async function openRig(store: BenchStore, seeded: SeededRequests): Promise<Rig> {
+  const connection = await store.connect(seeded.databaseName);
+  const roundTrips = new RoundTripCounter(connection.getClient());
+  const close = async (composed?: ComposedBot) => {
+    roundTrips.detach();
     if (composed) {
       const server = composed.server;
       await new Promise<void>((resolve) => {
@@ -239,63 +216,287 @@ export async function runInvokeLatencyBench(
       });
       await composed.desk.stop();
     }
-    await store.discard(connection);
+    await store.disconnect(connection);
+  };
+  let composed: ComposedBot | undefined;
+  try {
+    composed = await composeBot({ config: benchConfig({ TEAMS_TENANT_ID: tenantId }), connection, logger: createLogger('silent') });
+    const server = composed.server;
+    await new Promise<void>((resolve, reject) => {
+      server.server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        server.server.off('error', reject);
+        resolve();
+      });
+    });
+    const url = new URL(`http://127.0.0.1:${(server.server.address() as AddressInfo).port}/api/messages`);
+    const opened = composed;
+    return { seeded, composed: opened, url, roundTrips, close: () => close(opened) };
+  } catch (error) {
+    await close(composed);
+    throw error;
   }
 }
 
-/** The invoke latency table, the ratios to the echo bot, and the targets. */
+/**
+ * Measures the HTTP round trip of a card's `take` click (a real status change, each on a seeded
+ * open request of its own) through the composed product bot (restify + CloudAdapter, no
+ * authentication, effects dispatched at once, no Teams channel configured), one bot on the small
+ * and one on the large seeded database, both on the same server: `concurrency` in flight, then one
+ * at a time; against the echo bot on the same kind of adapter. The two sizes are measured in turns
+ * (halves of each phase in the order small, large, large, small; one-at-a-time clicks alternating),
+ * so that what else the machine does weighs on both alike.
+ */
+export async function runInvokeLatencyBench(
+  store: BenchStore,
+  seeded: { small: SeededRequests; large: SeededRequests },
+  options: InvokeLatencyBenchOptions = defaultInvokeLatencyOptions,
+): Promise<InvokeLatencyBenchResult> {
+  const echo = await startEchoBot();
+  const rigs: Rig[] = [];
+  try {
+    rigs.push(await openRig(store, seeded.small), await openRig(store, seeded.large));
+    const [small, large] = rigs as [Rig, Rig];
+    const echoUrl = new URL(echo.endpoint);
+    let echoCount = 0;
+    const echoInvoke = () => () => takeInvoke(`echo-${process.pid}-${(echoCount += 1)}`, `echo-${echoCount}`, 1);
+    const productInvoke = (rig: Rig, label: string) => (item: { id: string; version: number }, index: number) =>
+      takeInvoke(`${label}-${process.pid}-${rig.seeded.requests}-${index}`, item.id, item.version);
+    const idle = () => Promise.all(rigs.map((rig) => rig.composed.desk.dispatcher.idle()));
+
+    progress(`invokes: warming up (${options.warmUp} clicks to each bot)`);
+    await measurePhase(options.concurrency, echoUrl, [...Array(options.warmUp).keys()], echoInvoke(), echoAnswered);
+    for (const rig of rigs) {
+      const warm = await measurePhase(10, rig.url, takeOpen(rig.seeded, options.warmUp), productInvoke(rig, 'warm'), takeAnswered);
+      if (warm.failures) progress(`invokes: ${warm.failures} warm-up click(s) not answered as expected; first: ${warm.firstFailure}`);
+    }
+    // Each phase starts once the effects of the one before have been dispatched, so that it pays only for its own.
+    await idle();
+
+    progress(`invokes: ${options.invokes} clicks to each bot, ${options.concurrency} in flight, in halves (small, large, large, small)`);
+    const half = Math.ceil(options.invokes / 2);
+    const inFlight = new Map<Rig, LatencyFigure[]>(rigs.map((rig) => [rig, []]));
+    const echoInFlight: LatencyFigure[] = [];
+    for (const rig of [small, large, large, small]) {
+      echoInFlight.push(await measurePhase(options.concurrency, echoUrl, [...Array(half).keys()], echoInvoke(), echoAnswered));
+      inFlight.get(rig)!.push(await measurePhase(options.concurrency, rig.url, takeOpen(rig.seeded, half), productInvoke(rig, 'take'), takeAnswered));
+      await idle();
+    }
+
+    progress(`invokes: ${options.oneAtATime} clicks to each bot, one at a time, alternating`);
+    const alone = new Map<Rig, { figures: LatencyFigure[]; answers: RoundTrips[]; effects: RoundTrips[] }>(
+      rigs.map((rig) => [rig, { figures: [], answers: [], effects: [] }]),
+    );
+    const echoAlone: LatencyFigure[] = [];
+    const agents = new Map<string, Agent>([echoUrl, ...rigs.map((rig) => rig.url)].map((url) => [url.href, new Agent({ keepAlive: true, maxSockets: 1 })]));
+    try {
+      for (let index = 0; index < options.oneAtATime; index += 1) {
+        echoAlone.push(await measurePhase(1, echoUrl, [index], echoInvoke(), echoAnswered, undefined, agents.get(echoUrl.href)));
+        for (const rig of index % 2 ? [large, small] : [small, large]) {
+          const record = alone.get(rig)!;
+          // The answer's commands and the effects' commands, counted apart.
+          let answered: (() => void) | undefined;
+          let answerCount: Promise<{ roundTrips: RoundTrips }> | undefined;
+          const figure = await measurePhase(
+            1,
+            rig.url,
+            takeOpen(rig.seeded, 1),
+            productInvoke(rig, `alone-${index}`),
+            takeAnswered,
+            {
+              before: async () => {
+                answerCount = rig.roundTrips.measure(() => new Promise<void>((resolve) => (answered = resolve)));
+              },
+              after: async () => {
+                answered?.();
+                record.answers.push((await answerCount!).roundTrips);
+                record.effects.push((await rig.roundTrips.measure(() => rig.composed.desk.dispatcher.idle())).roundTrips);
+              },
+            },
+            agents.get(rig.url.href),
+          );
+          record.figures.push(figure);
+        }
+      }
+    } finally {
+      for (const agent of agents.values()) agent.destroy();
+    }
+
+    progress(`invokes: ${options.registrations} registrations on each database, one at a time, alternating`);
+    const registrations = new Map<Rig, number[]>(rigs.map((rig) => [rig, []]));
+    for (let index = 0; index < options.registrations; index += 1) {
+      for (const rig of rigs) {
+        const desk = rig.composed.desk;
+        const { result, ms } = await timed(() =>
+          desk.requests.register(benchRegistration(index), desk.roles.actorFor(benchPeople.hd), benchCommandId('register')),
+        );
+        if (result.outcome !== 'applied') throw new Error(`registration ${index}: ${result.outcome}`);
+        registrations.get(rig)!.push(ms);
+        await desk.dispatcher.idle();
+      }
+    }
+
+    const baseline = pooled(echoInFlight);
+    const baselineAlone = pooled(echoAlone);
+    const atSize = (rig: Rig): InvokesAtSize => ({
+      seeded: rig.seeded,
+      product: pooled(inFlight.get(rig)!),
+      baseline,
+      productAlone: pooled(alone.get(rig)!.figures),
+      baselineAlone,
+      answerRoundTrips: sum(alone.get(rig)!.answers),
+      answerDatabaseMs: alone.get(rig)!.answers.map(databaseMs),
+      effectRoundTrips: sum(alone.get(rig)!.effects),
+      registrationMs: registrations.get(rig)!,
+    });
+    return { options, small: atSize(small), large: atSize(large) };
+  } finally {
+    for (const rig of rigs) await rig.close();
+    await echo.stop();
+  }
+}
+
+/** The driver-reported durations of `trips`' commands, added up (overlapping commands count each). */
+function databaseMs(trips: RoundTrips): number {
+  return trips.byCommand.reduce((total, [, tally]) => total + tally.totalMs, 0);
+}
+
+/** The commands of several measurements added up (peak in flight: the highest). */
+function sum(all: readonly RoundTrips[]): RoundTrips {
+  const byCommand = new Map<string, { count: number; totalMs: number }>();
+  for (const trips of all) {
+    for (const [name, tally] of trips.byCommand) {
+      const total = byCommand.get(name) ?? { count: 0, totalMs: 0 };
+      total.count += tally.count;
+      total.totalMs += tally.totalMs;
+      byCommand.set(name, total);
+    }
+  }
+  return {
+    total: all.reduce((count, trips) => count + trips.total, 0),
+    byCommand: [...byCommand].sort((a, b) => b[1].count - a[1].count),
+    peakInFlight: Math.max(0, ...all.map((trips) => trips.peakInFlight)),
+  };
+}
+
+/** The click latency at both sizes beside the echo bot, the targets, and where a click's time goes. */
 export function formatInvokeLatencyReport(result: InvokeLatencyBenchResult): string {
-  const { product, productWithoutRoster, baseline, productAlone, baselineAlone, options } = result;
-  const row = (label: string, figure: LatencyFigure, against?: LatencyFigure) => [
-    label,
-    formatCount(figure.invokes),
-    formatMs(figure.p50),
-    formatMs(figure.p99),
-    formatMs(figure.max),
-    against ? formatRatio(figure.p50, against.p50) : '',
-    against ? formatRatio(figure.p99, against.p99) : '',
-    formatCount((figure.invokes / figure.wallMs) * 1000),
-    formatCount(figure.failures),
-  ];
-  const table = formatTable(
+  const { small, large, options } = result;
+  const sizes: [string, string] = [`${formatCount(small.seeded.requests)} requests`, `${formatCount(large.seeded.requests)} requests`];
+  const table = formatSizeTable(sizes, [
+    {
+      label: 'click (take), one at a time: p50',
+      small: small.productAlone.p50,
+      large: large.productAlone.p50,
+      target: '≤ 40 ms; large ≤ 1.5× small',
+      baseline: { label: 'echo bot p50', small: small.baselineAlone.p50, large: large.baselineAlone.p50 },
+    },
+    {
+      label: 'click (take), one at a time: p99',
+      small: small.productAlone.p99,
+      large: large.productAlone.p99,
+      target: '≤ 100 ms; large ≤ 1.5× small',
+      baseline: { label: 'echo bot p99', small: small.baselineAlone.p99, large: large.baselineAlone.p99 },
+    },
+    {
+      label: `click (take), ${options.concurrency} in flight: p50`,
+      small: small.product.p50,
+      large: large.product.p50,
+      baseline: { label: 'echo bot p50', small: small.baseline.p50, large: large.baseline.p50 },
+    },
+    {
+      label: `click (take), ${options.concurrency} in flight: p99`,
+      small: small.product.p99,
+      large: large.product.p99,
+      target: '≤ 2 000 ms',
+      baseline: { label: 'echo bot p99', small: small.baseline.p99, large: large.baseline.p99 },
+    },
+    { label: `  max`, small: small.product.max, large: large.product.max },
+    {
+      label: `  clicks per second`,
+      small: (small.product.invokes / small.product.wallMs) * 1000,
+      large: (large.product.invokes / large.product.wallMs) * 1000,
+      format: (value) => `${formatFixed(value, 1)}/s`,
+    },
+    {
+      label: `  failures (of ${options.invokes})`,
+      small: small.product.failures,
+      large: large.product.failures,
+      format: formatCount,
+      ratio: false,
+      target: '0',
+    },
+    {
+      label: 'round trips before the answer, per click',
+      small: small.answerRoundTrips.total / small.productAlone.invokes,
+      large: large.answerRoundTrips.total / large.productAlone.invokes,
+      format: (value) => formatFixed(value, 1),
+    },
+    {
+      label: '  their database time (sum of driver durations): p50',
+      small: percentile(small.answerDatabaseMs, 50),
+      large: percentile(large.answerDatabaseMs, 50),
+    },
+    {
+      label: '  their database time (sum of driver durations): p99',
+      small: percentile(small.answerDatabaseMs, 99),
+      large: percentile(large.answerDatabaseMs, 99),
+    },
+    {
+      label: 'round trips of its effects, per click',
+      small: small.effectRoundTrips.total / small.productAlone.invokes,
+      large: large.effectRoundTrips.total / large.productAlone.invokes,
+      format: (value) => formatFixed(value, 1),
+    },
+    {
+      label: 'registration (desk, one at a time): median',
+      small: percentile(small.registrationMs, 50),
+      large: percentile(large.registrationMs, 50),
+      target: '(not a target)',
+    },
+  ]);
+
+  const names = [...new Set([small, large].flatMap((size) => [...size.answerRoundTrips.byCommand, ...size.effectRoundTrips.byCommand].map(([name]) => name)))];
+  const cell = (trips: RoundTrips, clicks: number, name: string) => {
+    const tally = trips.byCommand.find(([candidate]) => candidate === name)?.[1];
+    return tally?.count ? [formatFixed(tally.count / clicks, 1), formatMs(tally.totalMs / tally.count)] : ['—', '—'];
+  };
+  const breakdown = formatTable(
     [
-      { heading: 'Bot' },
-      { heading: 'invokes', align: 'right' },
-      { heading: 'p50', align: 'right' },
-      { heading: 'p99', align: 'right' },
-      { heading: 'max', align: 'right' },
-      { heading: 'p50 ÷ echo', align: 'right' },
-      { heading: 'p99 ÷ echo', align: 'right' },
-      { heading: 'invokes/s', align: 'right' },
-      { heading: 'failures', align: 'right' },
+      { heading: 'command' },
+      ...[small, large].flatMap((size) => [
+        { heading: `${formatCount(size.seeded.requests)}: answer, per click`, align: 'right' as const },
+        { heading: 'mean wait', align: 'right' as const },
+        { heading: 'effects, per click', align: 'right' as const },
+        { heading: 'mean wait', align: 'right' as const },
+      ]),
     ],
-    [
-      row(`echo bot (baseline), ${options.concurrency} in flight`, baseline),
-      row(`product, take (msteams), ${options.concurrency} in flight`, product, baseline),
-      row(`product, take (no roster), ${options.concurrency} in flight`, productWithoutRoster, baseline),
-      row('echo bot (baseline), one at a time', baselineAlone),
-      row('product, take (no roster), one at a time', productAlone, baselineAlone),
-    ],
+    names.map((name) => [
+      name,
+      ...[small, large].flatMap((size) => [
+        ...cell(size.answerRoundTrips, size.productAlone.invokes, name),
+        ...cell(size.effectRoundTrips, size.productAlone.invokes, name),
+      ]),
+    ]),
   );
-  const p50Ratio = product.p50 / baseline.p50;
-  const p99Ratio = product.p99 / baseline.p99;
-  const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
-  const failures = [product, productWithoutRoster, baseline, productAlone, baselineAlone].filter((figure) => figure.failures);
-  const rosterP50 = product.p50 - productWithoutRoster.p50;
+  const failures = [small, large].flatMap((size) =>
+    [size.product, size.productAlone, size.baseline, size.baselineAlone]
+      .filter((figure) => figure.failures)
+      .map((figure) => `  FAILURES (${formatCount(size.seeded.requests)} requests): ${figure.failures} — first: ${figure.firstFailure}`),
+  );
   return [
-    `  HTTP round trips to POST /api/messages (restify + CloudAdapter, no authentication), ${options.concurrency} in flight, then one at a time;`,
-    '  each product invoke takes a request of its own (Registro → En Proceso, its effects dispatched after the answer, no Teams',
-    '  channel configured); each phase starts once the effects of the one before are done, and ratios are to the echo bot',
-    '  at the same concurrency.',
+    '  HTTP round trips to POST /api/messages (restify + CloudAdapter, no authentication) of a Teams adaptiveCard/action invoke: take',
+    '  (Registro → En Proceso) on a seeded open request of its own, answered with the updated card; effects dispatched after the',
+    '  answer (no Teams channel configured: mails go to the outbox). One bot per database, both on the same server, measured in',
+    `  turns: ${options.concurrency} in flight, ${options.invokes} clicks per bot in halves (small, large, large, small); one at a time, ${options.oneAtATime} clicks per bot`,
+    '  alternating, each once the effects of the one before are done. Baseline: the echo bot (restify + CloudAdapter, no database),',
+    '  measured before each half and before each pair of clicks (one figure for both columns).',
     '',
     table,
     '',
-    `  Target p50 and p99 ≤ 2× the echo bot: p50 ${formatRatio(product.p50, baseline.p50)}, p99 ${formatRatio(product.p99, baseline.p99)} — ${verdict(p50Ratio <= 2 && p99Ratio <= 2)}.`,
-    `  Target p99 < 100 ms: ${formatMs(product.p99)} — ${verdict(product.p99 < 100)}.`,
-    `  Roster look-up (TeamsInfo.getMember on msteams, its serviceUrl refusing the connection, looked up once per user):`,
-    rosterP50 > 0 ? `  p50 ${formatMs(rosterP50)} of the msteams figure.` : '  no cost measurable above the variation between phases (later phases run on larger collections).',
-    `  One at a time (the effects of the one before done), a take costs ${formatMs(productAlone.p50)} (p50); at ${options.concurrency} in flight the`,
-    `  database's throughput (${formatCount((product.invokes / product.wallMs) * 1000)} takes/s) sets the latency: each invoke waits for those queued before it.`,
-    ...failures.map((figure) => `  FAILURES: ${figure.failures} — first: ${figure.firstFailure}`),
+    "  Where a click goes (one at a time; commands on the bot's connection before the answer, and those of its effects):",
+    '',
+    breakdown,
+    ...failures,
   ].join('\n');
 }

@@ -48,3 +48,48 @@ export function formatFixed(value: number, digits = 2): string {
 export function heading(text: string): string {
   return `\n${text}\n${'═'.repeat(text.length)}`;
 }
+
+/** One row of a small | large comparison: the figure at each size and how it is shown. */
+export interface SizeRow {
+  label: string;
+  small: number;
+  large: number;
+  format?: (value: number) => string;
+  /** Whether the large ÷ small ratio is shown (default: yes). */
+  ratio?: boolean;
+  /** The baseline's figures, shown beside (same format). */
+  baseline?: { label: string; small: number; large: number } | undefined;
+  target?: string;
+}
+
+/**
+ * A table of figures measured on a small and a large database side by side, with the ratio
+ * large ÷ small (1× = the cost does not grow with the data) and, where given, a baseline
+ * measured the same way in the same run on the same databases.
+ */
+export function formatSizeTable(sizes: readonly [small: string, large: string], rows: readonly SizeRow[]): string {
+  const lines: string[][] = [];
+  for (const row of rows) {
+    const format = row.format ?? formatMs;
+    lines.push([row.label, format(row.small), format(row.large), row.ratio === false ? '' : formatRatio(row.large, row.small), row.target ?? '']);
+    if (row.baseline) {
+      lines.push([
+        `  baseline: ${row.baseline.label}`,
+        format(row.baseline.small),
+        format(row.baseline.large),
+        row.ratio === false ? '' : formatRatio(row.baseline.large, row.baseline.small),
+        '',
+      ]);
+    }
+  }
+  return formatTable(
+    [
+      { heading: 'measure' },
+      { heading: sizes[0], align: 'right' },
+      { heading: sizes[1], align: 'right' },
+      { heading: 'large ÷ small', align: 'right' },
+      { heading: 'target' },
+    ],
+    lines,
+  );
+}

@@ -18,7 +18,7 @@ import { startSecantusDb } from '../../services/local-store/store-server.js';
 import { crashWrites, type CrashWritesResult } from '../services/local-store/crash-writes.js';
 import { BenchStore } from './bench-store.js';
 import { percentile, progress } from './measure.js';
-import { formatTimeoutLagReport, runTimeoutLagBench } from './timeout-lag-bench.js';
+import { defaultTimeoutLagOptions, formatTimeoutLagReport, runTimeoutLagBench } from './timeout-lag-bench.js';
 
 const projectRoot = process.cwd();
 const settings = [
@@ -60,20 +60,7 @@ async function lagSection(pending: number): Promise<void> {
       const store = await BenchStore.start({ configuredUri: server.uri, projectRoot });
       try {
         console.log(`\ndeadline → No Procede, ${pending} pending waits, SecantusDB ${syncOnCommit ? 'with' : 'without'} --sync-on-commit`);
-        const lag = await runTimeoutLagBench(store, {
-          pendingJobLevels: [pending],
-          setupBudgetMs: 120_000,
-          insertConcurrency: 16,
-          requests: 20,
-          staggerMs: 150,
-          deskStartBudgetMs: 30_000,
-          startBudgetMs: 20_000,
-          waitBusinessHours: 0.001,
-          reminderBusinessHours: 0.0005,
-          processEveryMs: 500,
-          settleMs: 20_000,
-          stopGraceMs: 10_000,
-        });
+        const lag = await runTimeoutLagBench(store, { ...defaultTimeoutLagOptions, pendingWaitLevels: [pending] });
         console.log(formatTimeoutLagReport(lag));
       } finally {
         await store.close();

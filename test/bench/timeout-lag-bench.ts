@@ -1,33 +1,30 @@
-import { MongoBackend } from '@agendajs/mongo-backend';
-import { Agenda } from 'agenda';
+import { ObjectId, type Document } from 'mongodb';
 import type { Connection } from 'mongoose';
+import { uniqueJobId } from '../../services/jobs/indexed-job-repository.js';
+import { JobScheduler, jobNames } from '../../services/jobs/job-scheduler.js';
 import type { EffectDeliveryDocument, RequestDocument } from '../../services/store/request-documents.js';
 import { benchCommandId, benchConfig, benchPeople, openBenchDesk, registerRequest, type BenchDesk, type CloseReport } from './bench-desk.js';
 import type { BenchStore } from './bench-store.js';
-import { elapsedMs, inParallel, percentile, progress, settlesWithin, sleep, timed } from './measure.js';
-import { formatCount, formatMs, formatRatio, formatTable } from './report.js';
+import { elapsedMs, percentile, progress, settlesWithin, sleep, timed } from './measure.js';
+import { formatCount, formatMs, formatTable } from './report.js';
 import type { RoundTrips } from './round-trip-counter.js';
 
 /** Sizes, periods and time limits of the timeout-lag bench. */
 export interface TimeoutLagOptions {
-  /** Pending wait-timeout jobs (far in the future) per loaded run, smallest first; the baseline has none. */
-  pendingJobLevels: number[];
-  /** Time allowed to insert a level's jobs; when it runs out fewer are used, and the report says so. */
-  setupBudgetMs: number;
-  /** Jobs inserted in flight at once. */
-  insertConcurrency: number;
+  /** Pending waits (each a reminder and a timeout job, 30+ days ahead) per run, smallest first. */
+  pendingWaitLevels: number[];
   /** Requests put into *Pendiente por el usuario* and left to time out. */
   requests: number;
   /** Time between the starts of two measured waits, so deadlines fall at different poll phases. */
   staggerMs: number;
-  /** Time allowed for `desk.start()` (agenda's first polls and its sweep job); when it runs out nothing is measured. */
+  /** Time allowed for `desk.start()`; when it runs out nothing is measured. */
   deskStartBudgetMs: number;
   /** Time allowed to start the measured waits; when it runs out fewer are measured. */
   startBudgetMs: number;
   /** The wait and its reminder in business hours (every day counts: one business hour = one hour). */
   waitBusinessHours: number;
   reminderBusinessHours: number;
-  /** Agenda's polling period (JOBS_PROCESS_EVERY_MS). */
+  /** Agenda's polling period (JOBS_PROCESS_EVERY_MS; the product's default is 1 000). */
   processEveryMs: number;
   /** Time allowed after the last deadline for the last timeout; later ones count as missing. */
   settleMs: number;
@@ -35,35 +32,53 @@ export interface TimeoutLagOptions {
   stopGraceMs: number;
 }
 
-/** One measurement: lags of the measured waits with `pendingJobs` other jobs present. */
+export const defaultTimeoutLagOptions: TimeoutLagOptions = {
+  pendingWaitLevels: [0, 100, 1_000, 10_000],
+  requests: 20,
+  staggerMs: 150,
+  deskStartBudgetMs: 30_000,
+  startBudgetMs: 30_000,
+  waitBusinessHours: 0.001,
+  reminderBusinessHours: 0.0005,
+  processEveryMs: 1_000,
+  settleMs: 20_000,
+  stopGraceMs: 10_000,
+};
+
+/** One measurement: lags of the measured waits with `pendingWaits` other waits present. */
 export interface TimeoutLagRun {
-  /** Pending jobs actually inserted (fewer than asked when the set-up budget ran out). */
-  pendingJobs: number;
-  requestedJobs: number;
-  setupMs: number;
+  pendingWaits: number;
+  /** Jobs in the jobs collection when the desk started. */
+  jobsAtStart: number;
+  seedMs: number;
   /** How long `desk.start()` took, or NaN when it had not returned within its budget. */
   deskStartMs: number;
   /** Waits started (fewer than asked when the start budget ran out). */
   started: number;
   /** (history entry 'wait-timeout' `at`) − (wait.deadline) per request that timed out, in ms. */
   lags: number[];
+  /** (timeout job started) − (wait.deadline): finding and locking the job (polling included). */
+  pickUps: number[];
+  /** (history entry 'wait-timeout' `at`) − (timeout job started): the handler up to the transition. */
+  handlerMs: number[];
   /** For requests that had not timed out when the desk was stopped: the least their lag can be. */
   missingLagAtLeast: number[];
   /** For requests that had not timed out: what their history and their wait jobs show. */
   missingDetails: string[];
   /** (schedule-wait-timers delivered) − (wait started), per request whose timers were stored. */
   timerDelays: number[];
-  /** Commands the desk sent from `desk.start()` until the bench stopped waiting (agenda, effects, the waits' own commands). */
+  /** Jobs left in the collection once the desk stopped (the pending ones plus anything not removed). */
+  jobsAtEnd: number;
+  /** Commands the desk sent from `desk.start()` until the bench stopped waiting. */
   roundTrips: RoundTrips;
   windowMs: number;
   closing: CloseReport;
 }
 
-/** The result of {@link runTimeoutLagBench}: the baseline (no other jobs) and one run per level. */
+/** The result of {@link runTimeoutLagBench}: one run per level. */
 export interface TimeoutLagResult {
   options: TimeoutLagOptions;
-  baseline: TimeoutLagRun;
-  loaded: TimeoutLagRun[];
+  runs: TimeoutLagRun[];
 }
 
 /** The desk's jobs collection (see services/jobs/job-scheduler.ts). */
@@ -76,17 +91,16 @@ interface MeasuredWait {
 }
 
 /**
- * Measures how late a wait times out (deadline → *No Procede*) with many pending timeouts in the
- * jobs collection, against the same measurement with none; each run on a fresh database.
+ * Measures how late a wait times out (deadline → *No Procede*) with 0, 100, 1 000 and 10 000 other
+ * waits pending (their jobs due in 30+ days), each level on a fresh database.
  */
-export async function runTimeoutLagBench(store: BenchStore, options: TimeoutLagOptions): Promise<TimeoutLagResult> {
-  const baseline = await measureRun(store, 0, options);
-  const loaded: TimeoutLagRun[] = [];
-  for (const level of options.pendingJobLevels) loaded.push(await measureRun(store, level, options));
-  return { options, baseline, loaded };
+export async function runTimeoutLagBench(store: BenchStore, options: TimeoutLagOptions = defaultTimeoutLagOptions): Promise<TimeoutLagResult> {
+  const runs: TimeoutLagRun[] = [];
+  for (const level of options.pendingWaitLevels) runs.push(await measureRun(store, level, options));
+  return { options, runs };
 }
 
-async function measureRun(store: BenchStore, pendingJobs: number, options: TimeoutLagOptions): Promise<TimeoutLagRun> {
+async function measureRun(store: BenchStore, pendingWaits: number, options: TimeoutLagOptions): Promise<TimeoutLagRun> {
   const config = benchConfig({
     BUSINESS_WORKING_DAYS: '1,2,3,4,5,6,7',
     BUSINESS_HOLIDAYS_COUNTRY: 'none',
@@ -94,18 +108,21 @@ async function measureRun(store: BenchStore, pendingJobs: number, options: Timeo
     REMINDER_BUSINESS_HOURS: String(options.reminderBusinessHours),
     JOBS_PROCESS_EVERY_MS: String(options.processEveryMs),
   });
-  const databaseName = `bench_lag_${pendingJobs}`;
+  const databaseName = `bench_lag_${pendingWaits}`;
   const bench = await openBenchDesk(store, databaseName, config);
   // The bench watches through a connection of its own, so the desk's backlog does not delay it
   // and its reads are not counted as the desk's.
   const observer = await store.connect(databaseName);
   try {
-    progress(`timeout lag: inserting ${formatCount(pendingJobs)} pending jobs`);
-    const { result: inserted, ms: setupMs } = await timed(() => insertPendingJobs(bench, pendingJobs, options));
+    progress(`timeout lag: storing ${formatCount(pendingWaits)} pending waits (${formatCount(2 * pendingWaits)} jobs)`);
+    const { ms: seedMs } = await timed(() => seedPendingWaits(bench, pendingWaits));
+    const jobs = observer.db!.collection(jobsCollection);
+    const jobsAtStart = await jobs.countDocuments();
 
-    progress(`timeout lag (${formatCount(inserted)} pending jobs): starting the desk, then ${options.requests} waits`);
+    progress(`timeout lag (${formatCount(pendingWaits)} pending waits): starting the desk, then ${options.requests} waits`);
     const began = process.hrtime.bigint();
     let deskStartMs = Number.NaN;
+    const jobStarts = new Map<string, number>();
     const { result: waits, roundTrips } = await bench.roundTrips.measure(async (): Promise<MeasuredWait[]> => {
       const starting = bench.desk.start();
       if (!(await settlesWithin(starting, options.deskStartBudgetMs))) {
@@ -114,6 +131,10 @@ async function measureRun(store: BenchStore, pendingJobs: number, options: Timeo
       }
       await starting;
       deskStartMs = elapsedMs(began);
+      bench.desk.scheduler.instance?.on('start', (job: { attrs: { name: string; data: unknown } }) => {
+        const requestId = (job.attrs.data as { requestId?: string } | undefined)?.requestId;
+        if (job.attrs.name === jobNames.waitTimeout && requestId && !jobStarts.has(requestId)) jobStarts.set(requestId, Date.now());
+      });
       const started = await startWaits(bench, options);
       const lastDeadline = Math.max(Date.now(), ...started.map((wait) => wait.deadline.getTime()));
       await awaitTimeouts(observer, started, lastDeadline + options.settleMs);
@@ -121,42 +142,70 @@ async function measureRun(store: BenchStore, pendingJobs: number, options: Timeo
     });
     const windowMs = elapsedMs(began);
 
-    progress(`timeout lag (${formatCount(inserted)} pending jobs): stopping the desk`);
+    progress(`timeout lag (${formatCount(pendingWaits)} pending waits): stopping the desk`);
     const closing = await bench.shutDown(options.stopGraceMs);
     // Read once the desk is down: nothing of its backlog stands in front of these reads any more.
-    const outcome = await readOutcome(observer, waits, Date.now());
-    return { pendingJobs: inserted, requestedJobs: pendingJobs, setupMs, deskStartMs, started: waits.length, ...outcome, roundTrips, windowMs, closing };
+    const outcome = await readOutcome(observer, waits, Date.now(), jobStarts);
+    const jobsAtEnd = await jobs.countDocuments();
+    return { pendingWaits, jobsAtStart, seedMs, deskStartMs, started: waits.length, ...outcome, jobsAtEnd, roundTrips, windowMs, closing };
   } finally {
     await store.disconnect(observer);
-    await bench.close(options.stopGraceMs);
+    // Not dropped (SecantusDB takes long to drop many documents): the server's data goes when it stops.
+    await bench.shutDown(options.stopGraceMs);
   }
 }
 
 /**
- * Inserts `count` wait-timeout jobs due 30 to 60 days from now through an agenda instance of the
- * bench's own on the desk's jobs collection, never started (so nothing polls while they are
- * inserted), `insertConcurrency` saves in flight, within the set-up budget.
+ * Stores `count` pending waits as the scheduler stores them: one wait is scheduled through a
+ * {@link JobScheduler} of the bench's own (started and stopped before the desk starts), its two
+ * jobs are read back and cloned for `count` other waits (data, due dates and — when the scheduler
+ * derives them from the wait — ids rewritten), and inserted with unordered `insertMany`.
  */
-async function insertPendingJobs(bench: BenchDesk, count: number, options: TimeoutLagOptions): Promise<number> {
-  if (!count) return 0;
-  const agenda = new Agenda({ backend: new MongoBackend({ mongo: bench.connection.db!, collection: jobsCollection }) });
-  await agenda.ready;
-  const began = process.hrtime.bigint();
-  const soon = Date.now() + 30 * 24 * 3_600_000;
-  let inserted = 0;
-  await inParallel([...Array(count).keys()], options.insertConcurrency, async (index) => {
-    if (elapsedMs(began) > options.setupBudgetMs) return;
-    const deadline = new Date(soon + (index % 43_200) * 60_000);
-    await agenda.create('wait-timeout', { requestId: `bench-pending-${index}`, waitId: '3' }).schedule(deadline).save();
-    inserted += 1;
-  });
-  return inserted;
+async function seedPendingWaits(bench: BenchDesk, count: number): Promise<void> {
+  if (!count) return;
+  const db = bench.connection.db!;
+  const template = { requestId: 'bench-template', waitId: '1' };
+  const seeder = new JobScheduler(
+    db,
+    { waitTimeout: async () => {}, waitReminder: async () => {}, checkBookingResponses: async () => {} },
+    { instanceName: 'bench-seeder', processEveryMs: 3_600_000 },
+  );
+  await seeder.start();
+  const far = Date.now() + 30 * 24 * 3_600_000;
+  let templates: Document[];
+  try {
+    await seeder.schedule(template, new Date(far), new Date(far + 24 * 3_600_000));
+    templates = await db.collection(jobsCollection).find({ 'data.requestId': template.requestId }).toArray();
+    await seeder.cancel(template);
+  } finally {
+    await seeder.stop();
+  }
+  if (templates.length !== 2) throw new Error(`timeout-lag bench: scheduling one wait stored ${templates.length} jobs, not 2`);
+  const keyOf = (data: { requestId: string; waitId: string }) => ({ 'data.requestId': data.requestId, 'data.waitId': data.waitId });
+  const derivedIds = templates.every((job) => (job._id as ObjectId).equals(uniqueJobId(job.name as string, keyOf(template))));
+  const jobs = db.collection(jobsCollection);
+  const batchSize = 5_000;
+  for (let first = 0; first < count; first += batchSize) {
+    const batch: Document[] = [];
+    for (let index = first; index < Math.min(count, first + batchSize); index += 1) {
+      const data = { requestId: `bench-pending-${index}`, waitId: '1' };
+      const offset = (index % 43_200) * 60_000;
+      for (const job of templates) {
+        batch.push({
+          ...job,
+          _id: derivedIds ? uniqueJobId(job.name as string, keyOf(data)) : new ObjectId(),
+          data,
+          nextRunAt: new Date((job.nextRunAt as Date).getTime() + offset),
+        });
+      }
+    }
+    await jobs.insertMany(batch, { ordered: false });
+  }
 }
 
 /**
  * Puts up to `options.requests` requests into *Pendiente por el usuario*, one every `staggerMs`.
- * Stops starting new ones when the start budget runs out, even in the middle of one (a desk
- * whose connection is backed up may take minutes per command).
+ * Stops starting new ones when the start budget runs out, even in the middle of one.
  */
 async function startWaits(bench: BenchDesk, options: TimeoutLagOptions): Promise<MeasuredWait[]> {
   const waits: MeasuredWait[] = [];
@@ -191,10 +240,7 @@ async function startWait(bench: BenchDesk, index: number): Promise<MeasuredWait>
   return { requestId, startedAt: asked.request.wait.startedAt, deadline: asked.request.wait.deadline };
 }
 
-/**
- * Polls until every wait's request is *No Procede* or `giveUpAt` (epoch ms) passes, whichever is
- * first; a poll that has not answered by `giveUpAt` is abandoned.
- */
+/** Polls until every wait's request is *No Procede* or `giveUpAt` (epoch ms) passes, whichever is first. */
 async function awaitTimeouts(observer: Connection, waits: readonly MeasuredWait[], giveUpAt: number): Promise<void> {
   const requests = observer.db!.collection<RequestDocument>('requests');
   const ids = waits.map((wait) => wait.requestId);
@@ -214,31 +260,41 @@ async function readOutcome(
   observer: Connection,
   waits: readonly MeasuredWait[],
   stoppedAt: number,
-): Promise<Pick<TimeoutLagRun, 'lags' | 'missingLagAtLeast' | 'missingDetails' | 'timerDelays'>> {
-  if (!waits.length) return { lags: [], missingLagAtLeast: [], missingDetails: [], timerDelays: [] };
+  jobStarts: ReadonlyMap<string, number>,
+): Promise<Pick<TimeoutLagRun, 'lags' | 'pickUps' | 'handlerMs' | 'missingLagAtLeast' | 'missingDetails' | 'timerDelays'>> {
+  const empty = { lags: [], pickUps: [], handlerMs: [], missingLagAtLeast: [], missingDetails: [], timerDelays: [] };
+  if (!waits.length) return empty;
   const ids = waits.map((wait) => wait.requestId);
-  const requests = await observer.db!.collection<RequestDocument>('requests').find({ _id: { $in: ids } }).toArray();
+  const requests = await observer
+    .db!.collection<RequestDocument>('requests')
+    .find({ _id: { $in: ids } })
+    .toArray();
   const byId = new Map(requests.map((request) => [request._id, request]));
-  const lags: number[] = [];
-  const missingLagAtLeast: number[] = [];
+  const outcome: Pick<TimeoutLagRun, 'lags' | 'pickUps' | 'handlerMs' | 'missingLagAtLeast'> = { lags: [], pickUps: [], handlerMs: [], missingLagAtLeast: [] };
   const missing: RequestDocument[] = [];
   for (const wait of waits) {
     const request = byId.get(wait.requestId);
     const entry = request?.history.find((candidate) => candidate.kind === 'wait-timeout');
     if (entry) {
-      lags.push(new Date(entry.at).getTime() - wait.deadline.getTime());
+      const at = new Date(entry.at).getTime();
+      outcome.lags.push(at - wait.deadline.getTime());
+      const started = jobStarts.get(wait.requestId);
+      if (started !== undefined) {
+        outcome.pickUps.push(started - wait.deadline.getTime());
+        outcome.handlerMs.push(at - started);
+      }
     } else {
-      missingLagAtLeast.push(stoppedAt - wait.deadline.getTime());
+      outcome.missingLagAtLeast.push(stoppedAt - wait.deadline.getTime());
       if (request) missing.push(request);
     }
   }
-  return { lags, missingLagAtLeast, missingDetails: await describeMissing(observer, missing, waits), timerDelays: await timerDelaysOf(observer, waits) };
+  return { ...outcome, missingDetails: await describeMissing(observer, missing, waits), timerDelays: await timerDelaysOf(observer, waits) };
 }
 
 /** For each wait, how long after it started its schedule-wait-timers effect was delivered. */
 async function timerDelaysOf(observer: Connection, waits: readonly MeasuredWait[]): Promise<number[]> {
-  const deliveries = await observer.db!
-    .collection<EffectDeliveryDocument>('effect_deliveries')
+  const deliveries = await observer
+    .db!.collection<EffectDeliveryDocument>('effect_deliveries')
     .find({ requestId: { $in: waits.map((wait) => wait.requestId) }, 'effect.type': 'schedule-wait-timers', status: 'delivered' })
     .toArray();
   const started = new Map(waits.map((wait) => [wait.requestId, wait.startedAt.getTime()]));
@@ -256,14 +312,14 @@ interface WaitJobDocument {
   failReason: string | null;
 }
 
-/**
- * One line per request that did not time out: its status and history (as in `requests`, the
- * snapshot the lags were taken from) and the state of its wait jobs.
- */
+/** One line per request that did not time out: its status and history, and the state of its wait jobs. */
 async function describeMissing(observer: Connection, requests: readonly RequestDocument[], waits: readonly MeasuredWait[]): Promise<string[]> {
   if (!requests.length) return [];
   const ids = requests.map((request) => request._id);
-  const jobs = await observer.db!.collection<WaitJobDocument>(jobsCollection).find({ 'data.requestId': { $in: ids } }).toArray();
+  const jobs = await observer
+    .db!.collection<WaitJobDocument>(jobsCollection)
+    .find({ 'data.requestId': { $in: ids } })
+    .toArray();
   const deadlines = new Map(waits.map((wait) => [wait.requestId, wait.deadline.getTime()]));
   const at = (date: Date | null, requestId: string) => {
     if (!date) return '—';
@@ -287,58 +343,56 @@ async function describeMissing(observer: Connection, requests: readonly RequestD
 function lagPercentile(run: TimeoutLagRun, p: number): { ms: number; atLeast: boolean } {
   const all = [...run.lags.map((ms) => ({ ms, atLeast: false })), ...run.missingLagAtLeast.map((ms) => ({ ms, atLeast: true }))];
   if (!all.length) return { ms: Number.NaN, atLeast: false };
-  // Missing ones are later than every measured one; among themselves, by their lower bound.
   all.sort((a, b) => Number(a.atLeast) - Number(b.atLeast) || a.ms - b.ms);
   return all[Math.min(all.length, Math.max(1, Math.ceil((p / 100) * all.length))) - 1]!;
 }
 
 /** The printed report of {@link runTimeoutLagBench}. */
 export function formatTimeoutLagReport(result: TimeoutLagResult): string {
-  const { options, baseline, loaded } = result;
-  const runs = [baseline, ...loaded];
-  const name = (run: TimeoutLagRun) => (run === baseline ? 'baseline: no other jobs' : `${formatCount(run.pendingJobs)} pending timeouts`);
+  const { options, runs } = result;
+  const name = (run: TimeoutLagRun) => `${formatCount(run.pendingWaits)} pending waits`;
   const shown = (figure: { ms: number; atLeast: boolean }) => (figure.atLeast ? `> ${formatMs(figure.ms)}` : formatMs(figure.ms));
-  const ratio = (run: TimeoutLagRun, p: number) => {
-    if (run === baseline) return '1×';
-    const figure = lagPercentile(run, p);
-    return `${figure.atLeast ? '> ' : ''}${formatRatio(figure.ms, lagPercentile(baseline, p).ms)}`;
-  };
   const max = (values: number[]) => (values.length ? Math.max(...values) : Number.NaN);
+  const baseline = runs[0];
 
   const lagTable = formatTable(
     [
       { heading: 'jobs collection' },
-      { heading: 'jobs inserted in', align: 'right' },
+      { heading: 'jobs', align: 'right' },
       { heading: 'desk.start()', align: 'right' },
       { heading: 'timed out', align: 'right' },
       { heading: 'lag p50', align: 'right' },
       { heading: 'lag max', align: 'right' },
-      { heading: 'p50 ratio', align: 'right' },
-      { heading: 'max ratio', align: 'right' },
+      { heading: 'p50 ÷ first row', align: 'right' },
+      { heading: 'pick-up p50 / max', align: 'right' },
+      { heading: 'handler p50 / max', align: 'right' },
       { heading: 'timers stored p50', align: 'right' },
-      { heading: 'timers stored max', align: 'right' },
-      { heading: 'target', align: 'right' },
+      { heading: 'jobs left', align: 'right' },
     ],
-    runs.map((run) => [
-      name(run),
-      run.pendingJobs ? `${formatMs(run.setupMs)}` : '—',
-      Number.isNaN(run.deskStartMs) ? `> ${formatMs(options.deskStartBudgetMs)}` : formatMs(run.deskStartMs),
-      Number.isNaN(run.deskStartMs) ? 'not measured' : `${run.lags.length}/${run.started}`,
-      shown(lagPercentile(run, 50)),
-      shown(lagPercentile(run, 100)),
-      ratio(run, 50),
-      ratio(run, 100),
-      formatMs(percentile(run.timerDelays, 50)),
-      formatMs(max(run.timerDelays)),
-      'lag ≤ 2 000 ms',
-    ]),
+    runs.map((run) => {
+      const p50 = lagPercentile(run, 50);
+      const first = baseline ? lagPercentile(baseline, 50) : { ms: Number.NaN, atLeast: false };
+      return [
+        name(run),
+        formatCount(run.jobsAtStart),
+        Number.isNaN(run.deskStartMs) ? `> ${formatMs(options.deskStartBudgetMs)}` : formatMs(run.deskStartMs),
+        Number.isNaN(run.deskStartMs) ? 'not measured' : `${run.lags.length}/${run.started}`,
+        shown(p50),
+        shown(lagPercentile(run, 100)),
+        run === baseline ? '1×' : `${p50.atLeast ? '> ' : ''}${Number.isFinite(first.ms) && first.ms > 0 ? `${(p50.ms / first.ms).toFixed(2)}×` : '—'}`,
+        `${formatMs(percentile(run.pickUps, 50))} / ${formatMs(max(run.pickUps))}`,
+        `${formatMs(percentile(run.handlerMs, 50))} / ${formatMs(max(run.handlerMs))}`,
+        formatMs(percentile(run.timerDelays, 50)),
+        formatCount(run.jobsAtEnd),
+      ];
+    }),
   );
 
-  const names = [...new Set(runs.flatMap((run) => run.roundTrips.byCommand.slice(0, 5).map(([command]) => command)))];
-  const short = (run: TimeoutLagRun) => (run === baseline ? 'baseline' : `${formatCount(run.pendingJobs)} jobs`);
+  const names = [...new Set(runs.flatMap((run) => run.roundTrips.byCommand.slice(0, 6).map(([command]) => command)))];
+  const short = (run: TimeoutLagRun) => `${formatCount(run.pendingWaits)}`;
   const commandTable = formatTable(
     [
-      { heading: 'command' },
+      { heading: 'command (pending waits →)' },
       ...runs.flatMap((run) => [
         { heading: `${short(run)}: /s`, align: 'right' as const },
         { heading: 'mean wait', align: 'right' as const },
@@ -358,20 +412,15 @@ export function formatTimeoutLagReport(result: TimeoutLagResult): string {
   );
 
   const notes: string[] = [];
-  for (const run of loaded) {
-    if (run.pendingJobs < run.requestedJobs) {
-      notes.push(
-        `  NOTE: only ${formatCount(run.pendingJobs)} of ${formatCount(run.requestedJobs)} pending jobs could be inserted within the ${formatCount(options.setupBudgetMs / 1000)} s set-up budget (REDUCED); that row is for ${formatCount(run.pendingJobs)}.`,
-      );
-    }
-  }
   for (const run of runs) {
     if (Number.isNaN(run.deskStartMs)) {
       notes.push(
-        `  NOTE: ${name(run)}: desk.start() had not returned ${formatCount(options.deskStartBudgetMs / 1000)} s after it was called, so no wait could time out and none was started.`,
+        `  NOTE: ${name(run)}: desk.start() had not returned ${formatCount(options.deskStartBudgetMs / 1000)} s after it was called; nothing was measured.`,
       );
     } else if (run.started < options.requests) {
-      notes.push(`  NOTE: ${name(run)}: only ${run.started} of ${options.requests} waits could be started within ${formatCount(options.startBudgetMs / 1000)} s.`);
+      notes.push(
+        `  NOTE: ${name(run)}: only ${run.started} of ${options.requests} waits could be started within ${formatCount(options.startBudgetMs / 1000)} s.`,
+      );
     }
     if (run.missingLagAtLeast.length) {
       notes.push(
@@ -388,15 +437,17 @@ export function formatTimeoutLagReport(result: TimeoutLagResult): string {
   }
   return [
     `  Every day a business day, no holidays; wait ${options.waitBusinessHours} business h (${(options.waitBusinessHours * 3600).toFixed(1)} s), reminder ${options.reminderBusinessHours} h;`,
-    `  agenda polling every ${options.processEveryMs} ms; ${options.requests} requests put into Pendiente por el usuario, one every ${options.staggerMs} ms; fresh database per row.`,
-    `  Pending jobs: agenda create('wait-timeout').schedule(+30–60 days).save() on the desk's jobs collection, ${options.insertConcurrency} in flight,`,
-    `  before desk.start() (through an agenda instance that never polls, so the set-up is not slowed by the desk's polling).`,
-    `  lag = history 'wait-timeout' at − wait.deadline; ratio = row ÷ baseline; timers stored = schedule-wait-timers delivered − wait start.`,
+    `  agenda polling every ${options.processEveryMs} ms (the product's default); ${options.requests} requests put into Pendiente por el usuario, one every ${options.staggerMs} ms;`,
+    '  fresh database per row. Pending waits: the two jobs of one wait scheduled through JobScheduler, read back and cloned for',
+    '  each pending wait (due in 30–60 days), inserted with insertMany before desk.start() (their requests are not stored).',
+    "  lag = history 'wait-timeout' at − wait.deadline = pick-up (deadline → the timeout job starts: polling and locking)",
+    '  + handler (job start → the transition stored); timers stored = schedule-wait-timers delivered − wait start;',
+    '  jobs left = jobs in the collection after the desk stopped (the pending ones, plus any finished job not removed).',
     '',
     lagTable,
     '',
     '  Busiest commands on the desk connection from desk.start() until the bench stopped waiting (per second; mean wait = driver-reported',
-    '  duration); peak in flight = most commands awaiting an answer at once (the connection pool holds 100):',
+    '  duration, which includes the time the server spends on the commands queued before it):',
     '',
     commandTable,
     ...(notes.length ? ['', ...notes] : []),

@@ -1,10 +1,10 @@
-import type { Collection } from 'mongodb';
 import type { RequestStatus } from '../../services/requests/request-types.js';
-import { benchCommandId, benchConfig, benchPeople, openBenchDesk, registerRequest, type BenchDesk } from './bench-desk.js';
+import { benchCommandId, benchConfig, benchPeople, openBenchDesk, type BenchDesk } from './bench-desk.js';
 import type { BenchStore } from './bench-store.js';
-import { inParallel, progress, timed } from './measure.js';
-import { formatCount, formatFixed, formatMs, formatRatio, formatTable } from './report.js';
+import { progress, timed } from './measure.js';
+import { formatCount, formatFixed, formatMs, formatSizeTable, formatTable } from './report.js';
 import type { RoundTrips } from './round-trip-counter.js';
+import { takeOpen, type SeededRequests } from './seed-requests.js';
 
 /** Sizes of the transitions bench. */
 export interface TransitionsBenchOptions {
@@ -16,6 +16,8 @@ export interface TransitionsBenchOptions {
   concurrency: number;
 }
 
+export const defaultTransitionsOptions: TransitionsBenchOptions = { requestsPerPhase: 32, transitionsPerRequest: 5, concurrency: 8 };
+
 /** One timed run: how many operations, how long, and the commands they sent. */
 export interface ThroughputFigure {
   operations: number;
@@ -26,19 +28,24 @@ export interface ThroughputFigure {
   misses: number;
 }
 
-/** Transitions and their baseline (a bare `updateOne` by `_id`) at one concurrency. */
+/** Transitions and their baseline (a bare `updateOne` by `_id` on the requests collection) at one concurrency. */
 export interface TransitionsPhase {
   concurrency: number;
   transitions: ThroughputFigure;
   baseline: ThroughputFigure;
 }
 
-/** The result of {@link runTransitionsBench}. */
+/** The phases measured on one seeded database. */
+export interface TransitionsAtSize {
+  seeded: SeededRequests;
+  phases: TransitionsPhase[];
+}
+
+/** The result of {@link runTransitionsBench}: the same phases on the small and the large database. */
 export interface TransitionsBenchResult {
   options: TransitionsBenchOptions;
-  /** Documents in the requests collection (and in the baseline's plain collection). */
-  requestDocuments: number;
-  phases: TransitionsPhase[];
+  small: TransitionsAtSize;
+  large: TransitionsAtSize;
 }
 
 /** The status change to ask of a request in `status`: take, then hold and resume alternately. */
@@ -98,66 +105,106 @@ async function runLanes<T>(items: readonly T[], laneCount: number, rounds: numbe
 }
 
 /**
- * Measures transitions per second and round trips per transition through `createServiceDesk`
- * (effects not dispatched), sequentially and with several in flight, each against a bare
- * single-document `updateOne` by `_id` on the same connection.
+ * Measures status changes per second and round trips per change through `createServiceDesk`
+ * (effects not dispatched), one at a time and several in flight, on the small and the large seeded
+ * database (a desk on each, both on the same server), each against a bare `updateOne` by `_id` of
+ * a stored request on the same connection. The two sizes are measured in turns (halves of each
+ * phase in the order small, large, large, small), so that what else the machine does weighs on
+ * both alike.
  */
-export async function runTransitionsBench(store: BenchStore, options: TransitionsBenchOptions): Promise<TransitionsBenchResult> {
-  const bench = await openBenchDesk(store, 'bench_transitions', benchConfig(), { dispatchImmediately: false });
+export async function runTransitionsBench(
+  store: BenchStore,
+  seeded: { small: SeededRequests; large: SeededRequests },
+  options: TransitionsBenchOptions = defaultTransitionsOptions,
+): Promise<TransitionsBenchResult> {
+  const rigs: Array<{ seeded: SeededRequests; bench: BenchDesk; driver: TransitionDriver; phases: TransitionsPhase[] }> = [];
   try {
-    const driver = new TransitionDriver(bench);
-    const register = async (count: number, offset: number) => {
-      const ids: string[] = [];
-      await inParallel(Array.from({ length: count }, (_, index) => offset + index), 4, async (index) => {
-        ids.push(await registerRequest(bench, index));
+    for (const size of [seeded.small, seeded.large]) {
+      const bench = await openBenchDesk(store, size.databaseName, benchConfig(), {
+        dispatchImmediately: false,
+        keep: true,
+        instanceName: `bench-transitions-${size.requests}`,
       });
-      ids.forEach((id) => driver.track(id));
+      rigs.push({ seeded: size, bench, driver: new TransitionDriver(bench), phases: [] });
+    }
+    const [small, large] = rigs as [(typeof rigs)[0], (typeof rigs)[0]];
+    const open = (rig: (typeof rigs)[0], count: number) => {
+      const ids = takeOpen(rig.seeded, count).map((request) => request.id);
+      ids.forEach((id) => rig.driver.track(id));
       return ids;
     };
-    progress(`transitions: registering ${options.concurrency + 2 * options.requestsPerPhase} requests`);
-    const warmUp = await register(options.concurrency, 0);
-    const phaseRequests = [await register(options.requestsPerPhase, 1000), await register(options.requestsPerPhase, 2000)];
-
-    // The baseline collection holds as many documents as the requests collection: on a server
-    // whose updates scan the collection (FerretDB) the size matters as much as the document.
-    const plain: Collection<{ _id: number; n: number }> = bench.connection.db!.collection('bench_plain');
-    const plainDocuments = warmUp.length + phaseRequests.flat().length;
-    await plain.insertMany(Array.from({ length: plainDocuments }, (_, index) => ({ _id: index, n: 0 })));
+    const requestsOf = (rig: (typeof rigs)[0]) => rig.bench.connection.db!.collection<{ _id: string; benchTouched?: number }>('requests');
+    // The baseline updates stored requests (not the ones changed), spread over the collection.
+    const spread = (rig: (typeof rigs)[0], count: number, offset: number) =>
+      Array.from({ length: count }, (_, index) => rig.seeded.sampleIds[(index * 7_919 + offset) % rig.seeded.sampleIds.length]!);
 
     // Warm-up: connection pool, JIT, the server's caches.
-    await runLanes(warmUp, options.concurrency, 3, (id) => driver.apply(id));
-    await runLanes([...Array(plainDocuments).keys()], options.concurrency, 1, async (id) => {
-      await plain.updateOne({ _id: id }, { $set: { n: -1 } });
-    });
-
-    const phases: TransitionsPhase[] = [];
-    for (const [index, concurrency] of [1, options.concurrency].entries()) {
-      const requests = phaseRequests[index]!;
-      const operations = requests.length * options.transitionsPerRequest;
-      progress(`transitions: ${operations} transitions and as many baseline updates, ${concurrency} in flight`);
-
-      let baselineMisses = 0;
-      let counter = 0;
-      const baseline = await measure(bench, operations, () =>
-        runLanes([...Array(requests.length).keys()], concurrency, options.transitionsPerRequest, async (id) => {
-          counter += 1;
-          const result = await plain.updateOne({ _id: id }, { $set: { n: counter } });
-          if (result.matchedCount !== 1) baselineMisses += 1;
-        }),
-      );
-      baseline.misses = baselineMisses;
-
-      const missesBefore = driver.misses;
-      const transitions = await measure(bench, operations, () =>
-        runLanes(requests, concurrency, options.transitionsPerRequest, (id) => driver.apply(id)),
-      );
-      transitions.misses = driver.misses - missesBefore;
-      phases.push({ concurrency, transitions, baseline });
+    for (const rig of rigs) {
+      await runLanes(open(rig, options.concurrency), options.concurrency, 3, (id) => rig.driver.apply(id));
+      await runLanes(spread(rig, 100, 1), options.concurrency, 1, async (id) => {
+        await requestsOf(rig).updateOne({ _id: id }, { $set: { benchTouched: -1 } });
+      });
     }
-    return { options, requestDocuments: plainDocuments, phases };
+
+    const half = Math.ceil(options.requestsPerPhase / 2);
+    for (const concurrency of [1, options.concurrency]) {
+      progress(
+        `transitions: ${2 * half * options.transitionsPerRequest} changes and as many baseline updates per database, ${concurrency} in flight, in halves`,
+      );
+      const halves = new Map<(typeof rigs)[0], TransitionsPhase[]>(rigs.map((rig) => [rig, []]));
+      for (const [turn, rig] of [small, large, large, small].entries()) {
+        const changed = open(rig, half);
+        const operations = changed.length * options.transitionsPerRequest;
+        let baselineMisses = 0;
+        let counter = 0;
+        const baseline = await measure(rig.bench, operations, () =>
+          runLanes(spread(rig, changed.length, turn * 31 + concurrency), concurrency, options.transitionsPerRequest, async (id) => {
+            counter += 1;
+            const result = await requestsOf(rig).updateOne({ _id: id }, { $set: { benchTouched: counter } });
+            if (result.matchedCount !== 1) baselineMisses += 1;
+          }),
+        );
+        baseline.misses = baselineMisses;
+        const missesBefore = rig.driver.misses;
+        const transitions = await measure(rig.bench, operations, () =>
+          runLanes(changed, concurrency, options.transitionsPerRequest, (id) => rig.driver.apply(id)),
+        );
+        transitions.misses = rig.driver.misses - missesBefore;
+        halves.get(rig)!.push({ concurrency, transitions, baseline });
+      }
+      for (const rig of rigs) {
+        const [first, second] = halves.get(rig)! as [TransitionsPhase, TransitionsPhase];
+        rig.phases.push({ concurrency, transitions: combine(first.transitions, second.transitions), baseline: combine(first.baseline, second.baseline) });
+      }
+    }
+    return { options, small: { seeded: small.seeded, phases: small.phases }, large: { seeded: large.seeded, phases: large.phases } };
   } finally {
-    await bench.close();
+    for (const rig of rigs) await rig.bench.shutDown();
   }
+}
+
+/** Two timed runs as one. */
+function combine(a: ThroughputFigure, b: ThroughputFigure): ThroughputFigure {
+  const byCommand = new Map<string, { count: number; totalMs: number }>();
+  for (const [name, tally] of [...a.roundTrips.byCommand, ...b.roundTrips.byCommand]) {
+    const total = byCommand.get(name) ?? { count: 0, totalMs: 0 };
+    total.count += tally.count;
+    total.totalMs += tally.totalMs;
+    byCommand.set(name, total);
+  }
+  const operations = a.operations + b.operations;
+  const ms = a.ms + b.ms;
+  return {
+    operations,
+    ms,
+    perSecond: (operations / ms) * 1000,
+    roundTrips: {
+      total: a.roundTrips.total + b.roundTrips.total,
+      byCommand: [...byCommand].sort((x, y) => y[1].count - x[1].count),
+      peakInFlight: Math.max(a.roundTrips.peakInFlight, b.roundTrips.peakInFlight),
+    },
+    misses: a.misses + b.misses,
+  };
 }
 
 async function measure(bench: BenchDesk, operations: number, work: () => Promise<void>): Promise<ThroughputFigure> {
@@ -165,68 +212,73 @@ async function measure(bench: BenchDesk, operations: number, work: () => Promise
   return { operations, ms, perSecond: (operations / ms) * 1000, roundTrips, misses: 0 };
 }
 
-/** The printed report of {@link runTransitionsBench}: throughput and round trips, then commands per transition. */
+/** The printed report of {@link runTransitionsBench}: throughput and round trips at both sizes, then commands per change. */
 export function formatTransitionsReport(result: TransitionsBenchResult): string {
-  const { options, phases, requestDocuments } = result;
+  const { options, small, large } = result;
   const perOp = (figure: ThroughputFigure) => figure.roundTrips.total / figure.operations;
-  const label = (phase: TransitionsPhase) => (phase.concurrency === 1 ? 'sequential (1 in flight)' : `concurrent (${phase.concurrency} in flight)`);
+  const sizes: [string, string] = [`${formatCount(small.seeded.requests)} requests`, `${formatCount(large.seeded.requests)} requests`];
+  const rate = (value: number) => `${formatCount(value)}/s`;
+  const rows = small.phases.flatMap((phase, index) => {
+    const other = large.phases[index]!;
+    const label = phase.concurrency === 1 ? 'one at a time' : `${phase.concurrency} in flight`;
+    return [
+      {
+        label: `status changes per second, ${label}`,
+        small: phase.transitions.perSecond,
+        large: other.transitions.perSecond,
+        format: rate,
+        baseline: { label: 'updateOne({ _id }) of a stored request', small: phase.baseline.perSecond, large: other.baseline.perSecond },
+      },
+      {
+        label: `  mean time per change, ${label}`,
+        small: phase.transitions.ms / phase.transitions.operations,
+        large: other.transitions.ms / other.transitions.operations,
+      },
+      {
+        label: `round trips per status change, ${label}`,
+        small: perOp(phase.transitions),
+        large: perOp(other.transitions),
+        format: (value: number) => formatFixed(value),
+        target: '≤ 3',
+      },
+    ];
+  });
 
-  const summary = formatTable(
-    [
-      { heading: 'workload' },
-      { heading: 'transitions', align: 'right' },
-      { heading: 'transitions/s', align: 'right' },
-      { heading: 'baseline updates/s', align: 'right' },
-      { heading: 'ratio', align: 'right' },
-      { heading: 'round trips/transition', align: 'right' },
-      { heading: 'baseline round trips/op', align: 'right' },
-      { heading: 'target', align: 'right' },
-    ],
-    phases.map((phase) => [
-      label(phase),
-      formatCount(phase.transitions.operations),
-      formatCount(phase.transitions.perSecond),
-      formatCount(phase.baseline.perSecond),
-      formatRatio(phase.transitions.perSecond, phase.baseline.perSecond),
-      formatFixed(perOp(phase.transitions)),
-      formatFixed(perOp(phase.baseline)),
-      '≤ 3 round trips',
-    ]),
-  );
-
-  const names = [...new Set(phases.flatMap((phase) => phase.transitions.roundTrips.byCommand.map(([name]) => name)))];
+  const names = [...new Set([...small.phases, ...large.phases].flatMap((phase) => phase.transitions.roundTrips.byCommand.map(([name]) => name)))];
   const tally = (phase: TransitionsPhase, name: string) => phase.transitions.roundTrips.byCommand.find(([candidate]) => candidate === name)?.[1];
+  const columns = [small, large].flatMap((size) => size.phases.map((phase) => ({ size, phase })));
   const breakdown = formatTable(
     [
       { heading: 'command' },
-      ...phases.flatMap((phase) => [
-        { heading: `${phase.concurrency} in flight: per transition`, align: 'right' as const },
+      ...columns.flatMap(({ size, phase }) => [
+        { heading: `${formatCount(size.seeded.requests)}, ${phase.concurrency} in flight: per change`, align: 'right' as const },
         { heading: 'mean wait', align: 'right' as const },
       ]),
     ],
     names.map((name) => [
       name,
-      ...phases.flatMap((phase) => {
+      ...columns.flatMap(({ phase }) => {
         const counted = tally(phase, name);
         return [formatFixed((counted?.count ?? 0) / phase.transitions.operations), counted?.count ? formatMs(counted.totalMs / counted.count) : '—'];
       }),
     ]),
   );
 
-  const misses = phases.filter((phase) => phase.transitions.misses || phase.baseline.misses);
+  const misses = columns.filter(({ phase }) => phase.transitions.misses || phase.baseline.misses);
   return [
-    `  ${options.requestsPerPhase} requests per phase × ${options.transitionsPerRequest} transitions (take, then hold/resume alternately);`,
-    `  baseline: updateOne({ _id }) on a plain collection, same connection, same number of operations and concurrency;`,
-    `  both collections hold ${requestDocuments} documents.`,
-    `  ratio = transitions/s ÷ baseline updates/s.`,
+    `  ${options.requestsPerPhase} open requests per phase × ${options.transitionsPerRequest} changes (take, then hold/resume alternately) through`,
+    '  desk.requests.execute (effects not dispatched), on each seeded database, the two measured in turns (halves in the order small,',
+    '  large, large, small); baseline: updateOne({ _id }) of a stored request, same connection, same number of operations and',
+    '  concurrency. Round trips counted by driver command monitoring.',
     '',
-    summary,
+    formatSizeTable(sizes, rows),
     '',
-    '  Commands sent per transition (driver command monitoring; mean wait = driver-reported duration):',
+    '  Commands sent per status change (mean wait = driver-reported duration):',
     '',
     breakdown,
     ...misses.map(
-      (phase) => `  NOTE: ${phase.transitions.misses} transitions not applied, ${phase.baseline.misses} baseline updates matched nothing (${label(phase)}).`,
+      ({ size, phase }) =>
+        `  NOTE: ${formatCount(size.seeded.requests)} requests, ${phase.concurrency} in flight: ${phase.transitions.misses} changes not applied, ${phase.baseline.misses} baseline updates matched nothing.`,
     ),
   ].join('\n');
 }
