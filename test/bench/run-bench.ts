@@ -4,11 +4,12 @@
  * baseline measured the same way in the same run on the same server: status changes and round
  * trips per change, and the HTTP latency of a card click (1 000 and 100 000 requests stored);
  * availability over 50 resources (1 000 and 100 000 bookings); the deadline → No Procede lag
- * (0, 100, 1 000 and 10 000 pending waits); and business-hour deadlines per second. Starts its own
+ * (0, 100, 1 000 and 10 000 pending waits); business-hour deadlines per second; and the report of a
+ * year over 100 000 requests beside a plain count. Starts its own
  * database server (or uses `MONGODB_URI`), prints a table per measurement, stops the server and
  * removes its data. Nothing is asserted: the figures are for reading.
  *
- * `npm run bench -- transitions deadlines lag agenda invokes` runs only the named sections
+ * `npm run bench -- transitions deadlines lag agenda invokes reports` runs only the named sections
  * (default: all). Progress lines go to stderr, the report to stdout.
  */
 import { cpus } from 'node:os';
@@ -18,6 +19,7 @@ import { formatDeadlineReport, runDeadlineBench } from './deadline-bench.js';
 import { defaultInvokeLatencyOptions, formatInvokeLatencyReport, invokeRequestsNeeded, runInvokeLatencyBench } from './invoke-latency-bench.js';
 import { elapsedMs, progress } from './measure.js';
 import { formatCount, heading } from './report.js';
+import { formatReportBench, runReportBench } from './report-bench.js';
 import { seedRequests, type SeededRequests } from './seed-requests.js';
 import { defaultTimeoutLagOptions, formatTimeoutLagReport, runTimeoutLagBench } from './timeout-lag-bench.js';
 import { TimerOrigins } from './timer-origins.js';
@@ -27,7 +29,7 @@ import { defaultTransitionsOptions, formatTransitionsReport, runTransitionsBench
 const exitWatchdogMs = 3_000;
 /** Where the timers set from the job-running section on were created, to explain a process that does not exit. */
 const timers = new TimerOrigins();
-const sections = ['transitions', 'deadlines', 'lag', 'agenda', 'invokes'] as const;
+const sections = ['transitions', 'deadlines', 'lag', 'agenda', 'invokes', 'reports'] as const;
 type Section = (typeof sections)[number];
 /** Requests stored in the small and the large database of the transitions and invokes sections. */
 const requestSizes = [1_000, 100_000] as const;
@@ -104,6 +106,11 @@ async function main(): Promise<void> {
     if (chosen.has('invokes')) {
       console.log(heading('5. Card click (take) through restify and the CloudAdapter'));
       console.log(formatInvokeLatencyReport(await runInvokeLatencyBench(store, requests!, defaultInvokeLatencyOptions)));
+    }
+
+    if (chosen.has('reports')) {
+      console.log(heading('6. Reports: a year of 100 000 requests beside a plain count'));
+      console.log(formatReportBench(await runReportBench(store, 100_000)));
     }
   } finally {
     progress('stopping the database server');
