@@ -11,19 +11,26 @@ import type { AppConfig } from './config/app-config.js';
 import { EffectDispatcher } from './effects/effect-dispatcher.js';
 import { effectHandlers } from './effects/effect-handlers.js';
 import { InstanceHeartbeat, type HeartbeatDocument } from './effects/instance-heartbeat.js';
+import { createInboundMail } from './inbound-mail/inbound-mail-setup.js';
+import type { InboundMailService } from './inbound-mail/inbound-mail-service.js';
 import { JobScheduler, type WaitJobData } from './jobs/job-scheduler.js';
 import { PeriodicSweep } from './jobs/periodic-sweep.js';
 import type { Logger } from './logging/logger.js';
+import { waitAtMost } from './jobs/wait-at-most.js';
 import { teamsNotConfigured, type MailTransport, type TeamsNotifier } from './notifications/notification-ports.js';
 import { OutboxMailTransport, outboxModel } from './notifications/outbox-mail-transport.js';
 import { RequestService } from './requests/request-service.js';
+import { pickAssignee } from './requests/assignment-rule.js';
 import { RequestStore } from './requests/request-store.js';
+import { reportFactsOfProjection } from './reports/report-facts-setup.js';
 import { RoleDirectory, systemActor } from './requests/role-directory.js';
 import type { WorkflowContext } from './requests/request-workflow.js';
 import { ensureRequestIndexes, requestModels } from './store/request-documents.js';
 
 /** How old an open change must be before the periodic sweep takes it up (the change's own process dispatches it first). */
 const sweepGraceMs = 2000;
+/** How long stopping waits for each part (a sweep round, the jobs, the effects in flight) before going on without it. */
+const stopPartWithinMs = 5000;
 
 /** The transports and seams a caller may replace; the defaults need nothing but the database. */
 export interface ServiceDeskOptions {
@@ -50,9 +57,11 @@ export interface ServiceDesk {
   agenda: AgendaService;
   dispatcher: EffectDispatcher;
   scheduler: JobScheduler;
+  /** Answers by e-mail: the poller of the service mailbox; undefined when no inbound mailbox is configured. */
+  inboundMail: InboundMailService | undefined;
   /** Starts the persisted jobs (timeouts, reminders) and this instance's sweep of open changes (projections, effects, stale holds). */
   start(): Promise<void>;
-  /** Stops the jobs and waits for effects in flight; the database connection stays open. */
+  /** Stops the jobs and waits for effects in flight (each part at most 5 s: an unreachable database does not hold a shutdown); the database connection stays open. */
   stop(): Promise<void>;
 }
 
@@ -82,8 +91,10 @@ export async function createServiceDesk(options: ServiceDeskOptions): Promise<Se
       deadline: calendar.addBusinessHours(start, config.wait.businessHours),
     }),
     isAsv: (person) => roles.lists('ASV', person),
+    timeZone: config.calendar.timeZone,
   });
-  const store = new RequestStore(models);
+  // Every projection write also stores the request's report facts (durations in business hours, see services/reports).
+  const store = new RequestStore(models, reportFactsOfProjection(config, calendar, (message, error) => logger.warn(message, error)));
   const instanceName = options.instanceName ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const heartbeat = new InstanceHeartbeat(connection.db!.collection<HeartbeatDocument>('instance_heartbeats'), instanceName);
 
@@ -96,6 +107,12 @@ export async function createServiceDesk(options: ServiceDeskOptions): Promise<Se
     timeZone: config.calendar.timeZone,
     folioYear: (at) => DateTime.fromJSDate(at, { zone: config.calendar.timeZone }).year,
     afterWrite: options.afterWrite,
+    assigneeForSelfService: (openCount) =>
+      pickAssignee(
+        config.selfService.assignment,
+        config.roles.ASV.map((member) => ({ id: member, name: member, ...(member.includes('@') ? { email: member } : {}) })),
+        openCount,
+      ),
     catalogue: async () => {
       const resources = (await agenda?.resources()) ?? [];
       const ids = (kind: string) => resources.filter((resource) => resource.kind === kind).map((resource) => resource.id);
@@ -144,24 +161,40 @@ export async function createServiceDesk(options: ServiceDeskOptions): Promise<Se
     log: (message, error) => logger.warn(message, error),
   });
   const bookings = agenda;
+  const mail = options.mail ?? new OutboxMailTransport(outbox, (message) => logger.info(message));
+
+  // Answers by e-mail (services/inbound-mail): the reply tokens the information requests carry and
+  // the poller of the service mailbox; nothing when no inbound mailbox is configured.
+  const inbound = await createInboundMail({
+    config,
+    db: connection.db!,
+    requests,
+    commandApplied: async (commandId) => Boolean(await store.eventByCommand(commandId)),
+    teams: { postThreadReply: (request, text, topic) => teams.postThreadReply(request, text, topic) },
+    mail,
+    instanceName,
+    logger,
+  });
 
   dispatcher = new EffectDispatcher(
     models,
     store,
     (requestId, version) => requests.atLeast(requestId, version),
     effectHandlers({
-      mail: options.mail ?? new OutboxMailTransport(outbox, (message) => logger.info(message)),
+      mail,
       teams: {
         postRequestCard: (request) => teams.postRequestCard(request),
         updateRequestCard: (request) => teams.updateRequestCard(request),
         postThreadReply: (request, text, topic) => teams.postThreadReply(request, text, topic),
         notifyPerson: (person, request, audience) => teams.notifyPerson(person, request, audience),
         notifyDau: (request) => teams.notifyDau(request),
+        prepareChat: async (person) => (teams.prepareChat ? teams.prepareChat(person) : { channel: 'teams', skipped: true, reference: 'Teams not configured' }),
+        localeOf: async (person) => teams.localeOf?.(person),
       },
       timers: scheduler,
       bookings: { release: (bookingId) => bookings.release(bookingId) },
       roles,
-      notices: { waitBusinessHours: config.wait.businessHours, timeZone: config.calendar.timeZone },
+      notices: { waitBusinessHours: config.wait.businessHours, timeZone: config.calendar.timeZone, replyByMail: inbound?.tokens },
     }),
     {
       maxAttempts: config.effects.maxAttempts,
@@ -190,16 +223,24 @@ export async function createServiceDesk(options: ServiceDeskOptions): Promise<Se
     agenda: bookings,
     dispatcher: effects,
     scheduler,
+    inboundMail: inbound?.service,
     start: async () => {
       await heartbeat.start();
       await scheduler.start();
       sweep.start();
+      inbound?.service.start();
     },
     stop: async () => {
-      await sweep.stop();
-      await scheduler.stop();
-      await effects.idle();
-      await heartbeat.stop();
+      const parts: [string, () => Promise<unknown>][] = [
+        ['the inbound mail poller', async () => inbound?.service.stop()],
+        ['the periodic sweep', () => sweep.stop()],
+        ['the job scheduler', () => scheduler.stop()],
+        ['the effects in flight', () => effects.idle()],
+        ['the heartbeat', () => heartbeat.stop()],
+      ];
+      for (const [part, stopPart] of parts) {
+        if (!(await waitAtMost(stopPart(), stopPartWithinMs))) logger.warn(`stopping: ${part} did not finish within ${stopPartWithinMs / 1000} s (is the database reachable?); going on`);
+      }
     },
   };
   teams = typeof options.teams === 'function' ? options.teams(desk) : (options.teams ?? teamsNotConfigured);

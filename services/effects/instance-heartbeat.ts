@@ -1,3 +1,4 @@
+import { waitAtMost } from '../jobs/wait-at-most.js';
 import type { Collection } from 'mongodb';
 
 /** A running instance's sign of life: its name and when it last said so. */
@@ -36,11 +37,15 @@ export class InstanceHeartbeat {
     this.timer = setInterval(() => void this.beat().catch(() => undefined), this.timing.everyMs).unref();
   }
 
-  /** Stops beating and removes this instance's heartbeat (its claims are no longer anyone's). */
+  /**
+   * Stops beating and removes this instance's heartbeat (its claims are no longer anyone's) —
+   * waiting at most 2 s for the database: a heartbeat left behind just goes stale.
+   */
   async stop(): Promise<void> {
+    if (!this.timer) return;
     clearInterval(this.timer);
     this.timer = undefined;
-    await this.collection.deleteOne({ _id: this.owner }).catch(() => undefined);
+    await waitAtMost(this.collection.deleteOne({ _id: this.owner }), 2000);
   }
 
   /** Whether the instance named `owner` has said it is alive lately. */

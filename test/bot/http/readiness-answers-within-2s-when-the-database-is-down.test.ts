@@ -32,7 +32,7 @@ describe('GET /readyz', () => {
     const direct = await openDatabase(testServerUri(), name);
     await direct.dropDatabase();
     await direct.close();
-  });
+  }, 40_000);
 
   it('answers 200 while the database answers, and 503 within 2 s once it stops answering', async () => {
     const up = await send(`${baseUrl}/readyz`);
