@@ -3,6 +3,8 @@ import type { ActivityHandlerBase } from 'botbuilder';
 import type { Logger } from '../services/logging/logger.js';
 import type { ServiceDeskAdapter } from './bot-adapter.js';
 import { bookingFeedRoute, calendarFeedRoute, type BookingFeed, type CalendarFeed } from './http/calendar-feed-route.js';
+import { downloadRoute, type DocumentServer } from './http/download-route.js';
+import { DOCUMENTS_PATH } from '../services/records/signed-links.js';
 import { answerJson } from './http/http-answers.js';
 import { messageRoute } from './http/message-route.js';
 import { guardServer } from './http/server-guards.js';
@@ -15,6 +17,8 @@ export interface BotServerDependencies {
   ready: () => Promise<boolean>;
   calendarFeed: CalendarFeed;
   bookingFeed: BookingFeed;
+  /** Signed links to reports' spreadsheets and requests' records (`GET /documentos`); no route when absent. */
+  documents?: DocumentServer | undefined;
 }
 
 /**
@@ -37,5 +41,6 @@ export function createBotServer(deps: BotServerDependencies): restify.Server {
   });
   server.get('/calendario.ics', calendarFeedRoute(deps.calendarFeed));
   server.get('/calendario/reserva.ics', bookingFeedRoute(deps.bookingFeed));
+  if (deps.documents) server.get(DOCUMENTS_PATH, downloadRoute(deps.documents));
   return server;
 }

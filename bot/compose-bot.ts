@@ -4,7 +4,8 @@ import type { CalendarDirectory } from '../services/agenda/agenda-types.js';
 import type { AppConfig } from '../services/config/app-config.js';
 import type { Logger } from '../services/logging/logger.js';
 import type { MailTransport } from '../services/notifications/notification-ports.js';
-import type { Person } from '../services/requests/request-types.js';
+import type { TeamsDirectory } from '../services/graph/graph-teams-directory.js';
+import { DocumentDesk } from '../services/records/document-desk.js';
 import { createServiceDesk, type ServiceDesk } from '../services/service-desk.js';
 import { databaseAnswers } from '../services/store/database.js';
 import { createBotAdapter } from './bot-adapter.js';
@@ -21,7 +22,8 @@ export interface BotParts {
   logger: Logger;
   mail?: MailTransport | undefined;
   directory?: CalendarDirectory | undefined;
-  installForPerson?: ((person: Person) => Promise<unknown>) | undefined;
+  /** Microsoft Graph's directory and app installations, to reach requesters who never opened the bot. */
+  teamsDirectory?: TeamsDirectory | undefined;
 }
 
 /** The composed product: the service desk, the bot and its HTTP server (not yet listening). */
@@ -46,9 +48,20 @@ export async function composeBot(parts: BotParts): Promise<ComposedBot> {
     logger,
     mail: parts.mail,
     directory: parts.directory,
-    teams: (services) => new BotTeamsNotifier({ adapter, references, desk: services, config, installForPerson: parts.installForPerson }),
+    teams: (services) => new BotTeamsNotifier({ adapter, references, desk: services, config, directory: parts.teamsDirectory, logger }),
   });
-  const bot = new ServiceDeskBot({ desk, config, references, logger, botState: new MongoStorage(connection) });
+  // Reports and records (services/reports, services/records): figures, spreadsheets and expedientes behind signed links.
+  const documents = await DocumentDesk.create({
+    db: connection.db!,
+    config,
+    requests: desk.requests,
+    roles: desk.roles,
+    calendar: desk.calendar,
+    agenda: desk.agenda,
+    emailOf: (personId) => references.emailOf(personId),
+    logger,
+  });
+  const bot = new ServiceDeskBot({ desk, config, references, logger, botState: new MongoStorage(connection), documents });
   const server = createBotServer({
     adapter,
     bot,
@@ -56,6 +69,7 @@ export async function composeBot(parts: BotParts): Promise<ComposedBot> {
     ready: () => databaseAnswers(connection),
     calendarFeed: (token, resourceId) => desk.agenda.calendarFeed(token, resourceId),
     bookingFeed: (bookingId, token) => desk.agenda.bookingFeed(bookingId, token),
+    documents: (query) => documents.serve(query),
   });
   return { desk, bot, server };
 }

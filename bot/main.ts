@@ -18,7 +18,7 @@ import type { MailTransport } from '../services/notifications/notification-ports
 import { SmtpMailTransport } from '../services/notifications/smtp-mail-transport.js';
 import type { ServiceDesk } from '../services/service-desk.js';
 import { openDatabase, redactUri } from '../services/store/database.js';
-import { TeamsAppInstaller } from '../services/graph/teams-app-installer.js';
+import { GraphTeamsDirectory } from '../services/graph/graph-teams-directory.js';
 import { GraphPeople } from '../services/graph/graph-people.js';
 import { composeBot } from './compose-bot.js';
 import { demoEnvironment, startLocalPlayground } from './local-playground.js';
@@ -46,26 +46,32 @@ async function main(): Promise<void> {
     running.add(() => connection.close());
 
     const graph = config.graph ? createGraphClient(config.graph) : undefined;
-    const smtp = config.smtp ? new SmtpMailTransport(config.smtp) : undefined;
+    // Answers by e-mail: information requests ask for replies at the inbound mailbox (Reply-To).
+    const replyTo = config.inbound?.address;
+    const smtp = config.smtp ? new SmtpMailTransport({ ...config.smtp, replyTo }) : undefined;
     if (smtp) running.add(() => smtp.close());
     const mail: MailTransport | undefined =
-      graph && config.graph?.mailFrom ? new GraphMailTransport(graph, config.graph.mailFrom) : smtp;
+      graph && config.graph?.mailFrom ? new GraphMailTransport(graph, config.graph.mailFrom, { replyTo }) : smtp;
     const directory =
       graph && config.graph?.calendarMailbox
         ? new GraphCalendarDirectory(graph, { organizerMailbox: config.graph.calendarMailbox, timeZone: config.calendar.timeZone })
         : undefined;
     logger.info(`mail: ${mail?.name ?? 'outbox (no Graph mailbox or SMTP configured)'}; calendars: ${directory ? 'Microsoft 365 + embedded agenda' : 'embedded agenda'}`);
 
-    const installer = graph && config.graph?.teamsAppCatalogId ? new TeamsAppInstaller(graph) : undefined;
     const directoryPeople = graph ? new GraphPeople(graph) : undefined;
+    const teamsDirectory = graph ? new GraphTeamsDirectory(graph, config.graph?.teamsAppCatalogId) : undefined;
+    if (graph && !config.graph?.teamsAppCatalogId) {
+      logger.warn('TEAMS_APP_CATALOG_ID is not set: requesters who never opened the bot are reached by e-mail only (the app cannot be installed for them)');
+    }
     const { desk, server } = await composeBot({
       config,
       connection,
       logger,
       mail,
       directory,
-      installForPerson: installer ? (person) => installer.installForUser(person.id, config.graph!.teamsAppCatalogId!) : undefined,
+      teamsDirectory,
     });
+    logger.info(`answers by e-mail: ${desk.inboundMail ? `read from ${desk.inboundMail.description} every ${config.inbound!.pollEveryMs / 1000} s` : 'off (no INBOUND_MAILBOX or IMAP_URL): information requests are answered in Teams'}`);
     await loadCatalogue(desk, config.agenda.catalogueFile, logger);
     const unresolved = await desk.roles.resolveEmails(async (email) => directoryPeople?.objectIdOf(email));
     for (const email of unresolved) {

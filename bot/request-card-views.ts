@@ -1,11 +1,13 @@
-import type { Locale } from '../cards/messages.js';
-import { renderRequestCard, type RequestCardView } from '../cards/request-card.js';
+import { t, type Locale } from '../cards/messages.js';
+import { escapeMarkdown } from '../cards/plain-text.js';
+import { namesResources, renderRequestCard, type RequestCardView } from '../cards/request-card.js';
 import type { AdaptiveCard } from '../cards/render-card.js';
 import type { AppConfig } from '../services/config/app-config.js';
 import { availableActions } from '../services/requests/available-actions.js';
 import type { Actor, Person, ServiceRequest } from '../services/requests/request-types.js';
 import type { Resource } from '../services/agenda/agenda-types.js';
 import type { ServiceDesk } from '../services/service-desk.js';
+import { undeliveredReasonOf, unreachedReasons, type UnreachedReason } from '../services/notifications/teams-reach.js';
 
 /** What building a request card needs from the rest of the product. */
 export interface RequestCardSources {
@@ -35,6 +37,26 @@ export function asvChoiceOf(config: AppConfig, id: unknown): Person | undefined 
 }
 
 /**
+ * A configured member as Teams names users in a card's `refresh.userIds`: an MRI (`29:…`,
+ * `8:orgid:…`) as it is, an Entra object id as `8:orgid:<object id>`; anything else (an e-mail
+ * address, which Teams would never match) is left out.
+ */
+export function teamsUserIdOf(member: string): string | undefined {
+  const id = member.trim();
+  if (/^(29|8):[^\s@]{1,200}$/.test(id)) return id;
+  return /^[\w-]{1,64}$/.test(id) ? `8:orgid:${id.toLowerCase()}` : undefined;
+}
+
+/**
+ * The users whose Teams client refreshes a request card by itself (Teams takes at most 60): the
+ * ASVs and DAU, by the object ids configured and those Graph resolved from configured e-mails.
+ */
+export function refreshUserIds(desk: ServiceDesk): string[] {
+  const ids = [...desk.roles.idsOf('ASV'), ...desk.roles.idsOf('DAU')].map(teamsUserIdOf).filter((id): id is string => Boolean(id));
+  return [...new Set(ids)].slice(0, 60);
+}
+
+/**
  * The request card as `viewer` should see it: the actions the status machine allows them now
  * (none for a reader), the full booking, failed notices, refreshed automatically for the ASVs.
  * `viewer` null is the shared channel version, with the ASV actions.
@@ -46,12 +68,12 @@ export async function requestCardFor(
   locale: Locale,
   note?: string,
 ): Promise<AdaptiveCard> {
-  return cardWithCatalogue(sources, request, viewer, locale, request.booking ? sources.desk.agenda.resources() : Promise.resolve([]), note);
+  return cardWithCatalogue(sources, request, viewer, locale, namesResources(request) ? sources.desk.agenda.resources() : Promise.resolve([]), note);
 }
 
 /** The cards of a list of requests (a search page) as `viewer` should see them, the resource catalogue read once. */
 export async function requestCardsFor(sources: RequestCardSources, requests: ServiceRequest[], viewer: Actor | null, locale: Locale): Promise<AdaptiveCard[]> {
-  const catalogue = requests.some((request) => request.booking) ? sources.desk.agenda.resources() : Promise.resolve([]);
+  const catalogue = requests.some(namesResources) ? sources.desk.agenda.resources() : Promise.resolve([]);
   return Promise.all(requests.map((request) => cardWithCatalogue(sources, request, viewer, locale, catalogue)));
 }
 
@@ -66,10 +88,11 @@ async function cardWithCatalogue(
   const { desk, config } = sources;
   const asActor: Actor = viewer ?? { id: '', name: '', roles: ['ASV'] };
   const actions = availableActions(request, asActor);
-  const [booking, resources, failedNotices] = await Promise.all([
+  const [booking, resources, failedNotices, teamsUndelivered] = await Promise.all([
     request.booking ? desk.agenda.booking(request.booking.bookingId) : Promise.resolve(null),
-    request.booking ? catalogue : Promise.resolve([]),
+    namesResources(request) ? catalogue : Promise.resolve([]),
     desk.dispatcher.failedNoticeCount(request.id),
+    requesterNotReachedInTeams(desk, request, locale),
   ]);
   const view: RequestCardView = {
     request,
@@ -77,12 +100,39 @@ async function cardWithCatalogue(
     timeZone: config.calendar.timeZone,
     actions,
     viewer: actions.length ? 'actor' : 'readonly',
-    refreshUserIds: [...config.roles.ASV, ...config.roles.DAU].slice(0, 60),
+    refreshUserIds: refreshUserIds(desk),
     asvChoices: asvChoices(config),
     booking,
     resources,
     failedNotices,
+    ...(teamsUndelivered ? { teamsUndelivered } : {}),
     ...(note ? { note } : {}),
   };
   return renderRequestCard(view);
+}
+
+/**
+ * The line saying that the latest Teams notice to the requester did not reach them and how they
+ * were reached instead, when it did not (read from the request's recorded deliveries).
+ */
+async function requesterNotReachedInTeams(desk: ServiceDesk, request: ServiceRequest, locale: Locale): Promise<string | undefined> {
+  if (!request.history.some((entry) => entry.seq > 1)) return undefined;
+  const deliveries = await desk.dispatcher.deliveriesOf(request.id);
+  const latest = deliveries.filter((delivery) => delivery.step === 'teams' && delivery.status === 'delivered' && delivery.effect?.type === 'notify-requester').at(-1);
+  const reason = latest ? undeliveredReasonOf(latest) : undefined;
+  return reason ? teamsUndeliveredText(request, reason, locale) : undefined;
+}
+
+/**
+ * The line the request card and its thread show when a Teams notice did not reach the requester:
+ * why, and the address the e-mail went to (shown as written). `reason` is a code of
+ * {@link unreachedReasons}; anything else is read as Teams refusing the chat.
+ */
+export function teamsUndeliveredText(request: ServiceRequest, reason: string, locale: Locale): string {
+  const code: UnreachedReason = (unreachedReasons as readonly string[]).includes(reason) ? (reason as UnreachedReason) : 'chat-refused';
+  const why = t(locale, `teamsReach.${code}`);
+  const candidate = request.requester.email ?? request.requester.id;
+  return /^[^@\s]+@[^@\s]+$/.test(candidate) && candidate.length <= 254
+    ? t(locale, 'request.teamsUndelivered', { reason: why, address: escapeMarkdown(candidate) })
+    : t(locale, 'request.teamsUndeliveredNoMail', { reason: why });
 }

@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
-import { ActivityHandlerBase, ActivityTypes, CardFactory, TeamsInfo, TurnContext, type InvokeResponse } from 'botbuilder';
+import { ActivityHandlerBase, ActivityTypes, CardFactory, TeamsInfo, TurnContext, type Activity, type InvokeResponse } from 'botbuilder';
 import { t } from '../cards/messages.js';
 import type { Actor } from '../services/requests/request-types.js';
 import { CardActions } from './handlers/card-actions.js';
@@ -32,7 +32,7 @@ const failedResponse = (name: string, text: string): InvokeResponse => {
 /** How long the Teams roster is not asked again for a user it gave no e-mail for. */
 const rosterRetryMs = 10 * 60 * 1000;
 /** How long a turn waits for the Teams roster. */
-const rosterWaitMs = 2000;
+const rosterWaitMs = 1000;
 /** How many users' roster look-ups (in flight, or recently without an answer) are remembered. */
 const rosterMemory = 10_000;
 /**
@@ -56,12 +56,19 @@ export class ServiceDeskBot extends ActivityHandlerBase {
   private readonly rosterMisses: LRUCache<string, true>;
   private readonly tenants: ReadonlySet<string>;
 
-  /** `options.rosterMemory`: how many users' roster answers are remembered at most (every map keyed by an outside id is bounded). */
+  private readonly invokeBudgetMs: number;
+
+  /**
+   * `options.rosterMemory`: how many users' roster answers are remembered at most (every map keyed
+   * by an outside id is bounded); `options.invokeBudgetMs`: how long an invoke may take before the
+   * user is told to try again.
+   */
   constructor(
     private readonly services: BotServices,
-    options: { rosterMemory?: number } = {},
+    options: { rosterMemory?: number; invokeBudgetMs?: number } = {},
   ) {
     super();
+    this.invokeBudgetMs = options.invokeBudgetMs ?? invokeBudgetMs;
     this.rosterLookups = new LRUCache({ max: options.rosterMemory ?? rosterMemory });
     this.rosterMisses = new LRUCache({ max: options.rosterMemory ?? rosterMemory, ttl: rosterRetryMs });
     const cards = new CardActions(services);
@@ -92,13 +99,58 @@ export class ServiceDeskBot extends ActivityHandlerBase {
         return this.send(context, await this.onMessage(turn));
       }
       case ActivityTypes.InstallationUpdate:
-        if (context.activity.action === 'remove' || context.activity.action === 'remove-upgrade') return this.forgetPersonal(context);
-        return this.rememberPersonal(await this.turnOf(context));
       case ActivityTypes.ConversationUpdate:
-        return this.rememberPersonal(await this.turnOf(context));
+        return this.onMembership(context);
       default:
         return;
     }
+  }
+
+  /**
+   * The app added to or removed from a 1:1 chat or a team (`installationUpdate`, or a
+   * `conversationUpdate` naming the bot among the members added or removed). A removal forgets
+   * what the bot kept there — the person's chat, the ASV channel — and nothing of it is saved
+   * again by the other event of the same removal; an addition keeps the person's chat, or, added
+   * to a team by an ASV, makes that team's channel the ASV channel and says so there.
+   */
+  private async onMembership(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    const botId = activity.recipient?.id;
+    const names = (members: unknown) => (Array.isArray(members) ? members : []).some((member) => typeof member?.id === 'string' && member.id === botId);
+    const removed =
+      activity.type === ActivityTypes.InstallationUpdate
+        ? activity.action === 'remove' || activity.action === 'remove-upgrade'
+        : Boolean(botId) && names(activity.membersRemoved);
+    const added = activity.type === ActivityTypes.InstallationUpdate ? !removed : Boolean(botId) && names(activity.membersAdded);
+    const team = teamOf(activity);
+    if (team) {
+      if (removed) return this.services.references.forgetAsvChannel(team.teamId);
+      if (added) return this.captureAsvChannel(context, team);
+      return;
+    }
+    if (removed) return this.forgetPersonal(context);
+    if (isGroup(context)) return;
+    return this.rememberPersonal(await this.turnOf(context), { force: true });
+  }
+
+  /**
+   * The app added to a team by an ASV: unless TEAMS_ASV_CHANNEL_ID names the channel, that team's
+   * channel (its General channel, or the one Teams names), tenant and service URL become where
+   * request cards are posted, and the channel is told so (once per team and channel). Added by
+   * anyone else, the team is not taken as the ASV team.
+   */
+  private async captureAsvChannel(context: TurnContext, team: { teamId: string; channelId: string }): Promise<void> {
+    if (this.services.config.teams.asvChannelId) return;
+    const turn = await this.turnOf(context);
+    const serviceUrl = serviceUrlShape.safeParse(context.activity.serviceUrl);
+    const tenantId = tenantOf(context.activity) ?? this.services.config.teams.tenantId;
+    if (!turn.actor.roles.includes('ASV') || !serviceUrl.success || !tenantId) {
+      this.services.logger.info('the app was added to a team by someone who is not an ASV: it is not taken as the ASV team');
+      return;
+    }
+    const stored = await this.services.references.rememberAsvChannel({ ...team, tenantId, serviceUrl: serviceUrl.data, addedBy: turn.actor.id });
+    this.services.logger.info(`ASV channel ${stored === 'new' ? 'set to' : 'still'} ${team.channelId} (team ${team.teamId})`);
+    if (stored === 'new') await context.sendActivity(`${t('es', 'welcome.asvChannel')}\n\n${t('en', 'welcome.asvChannel')}`);
   }
 
   /**
@@ -127,22 +179,26 @@ export class ServiceDeskBot extends ActivityHandlerBase {
   private async onInvoke(context: TurnContext): Promise<void> {
     const name = context.activity.name ?? '';
     const handler = this.invokes.get(name);
-    const failed = () => failedResponse(name, t(localeOf(context.activity), 'reply.actionFailed'));
+    // Read once, up front: the turn's context must not be touched after the turn (a late timer).
+    const failure = failedResponse(name, t(localeOf(context.activity), 'reply.actionFailed'));
     let response: InvokeResponse;
     if (!handler) response = { status: 501 };
     else {
       let timer: NodeJS.Timeout | undefined;
       const budget = new Promise<InvokeResponse>((resolve) => {
-        timer = setTimeout(() => resolve(failed()), invokeBudgetMs);
+        timer = setTimeout(() => resolve(failure), this.invokeBudgetMs);
       });
       const handled = this.turnOf(context)
         .then((turn) => handler(turn, context.activity.value))
         .catch((error: unknown) => {
           this.services.logger.error(`invoke ${name} failed`, error);
-          return failed();
+          return failure;
         });
-      response = await Promise.race([handled, budget]);
-      clearTimeout(timer);
+      try {
+        response = await Promise.race([handled, budget]);
+      } finally {
+        clearTimeout(timer);
+      }
     }
     await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: response });
   }
@@ -169,10 +225,15 @@ export class ServiceDeskBot extends ActivityHandlerBase {
     for (const card of reply.cards ?? []) await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
   }
 
-  /** Keeps the 1:1 chat of a person (by object id) for proactive messages, with their language. */
-  private async rememberPersonal(turn: Turn): Promise<void> {
+  /**
+   * Keeps the 1:1 chat of a person (by object id) for proactive messages, with their language (an
+   * event that carries none, such as an install, keeps the one last seen). `force` writes even when
+   * this process wrote the same chat recently (an install: another instance may have forgotten it).
+   */
+  private async rememberPersonal(turn: Turn, options: { force?: boolean } = {}): Promise<void> {
     if (isGroup(turn.context) || !turn.actor.id) return;
-    await this.services.references.rememberChat(turn.actor.id, TurnContext.getConversationReference(turn.context.activity), turn.locale);
+    const locale = hasLocale(turn.context.activity) ? turn.locale : ((await this.services.references.localeOf({ id: turn.actor.id })) ?? turn.locale);
+    await this.services.references.rememberChat(turn.actor.id, TurnContext.getConversationReference(turn.context.activity), locale, options);
   }
 
   private async forgetPersonal(context: TurnContext): Promise<void> {
@@ -233,6 +294,32 @@ export class ServiceDeskBot extends ActivityHandlerBase {
       person.email = (await this.services.references.emailOf(person.id)) ?? (await this.emailFromRoster(context, person.id));
     }
     const actor: Actor = this.services.desk.roles.actorFor(person);
-    return { context, actor, locale: localeOf(context.activity) };
+    const locale = localeOf(context.activity);
+    if (person.id && hasLocale(context.activity)) {
+      // The language last seen from them, for what the bot sends them later (kept in memory: one write when it changes).
+      await this.services.references.rememberLocale(person.id, locale).catch((error: unknown) => this.services.logger.debug('the language of a person could not be remembered', error));
+    }
+    return { context, actor, locale };
   }
+}
+
+/** A service URL an activity gives: http(s), bounded. */
+const serviceUrlShape = z.string().max(512).regex(/^https?:\/\/[^\s]+$/);
+/** A Teams team or channel id: bounded, printable, no whitespace. */
+const teamsIdShape = z.string().min(1).max(256).regex(/^[^\s\u0000-\u001f\u007f]+$/);
+const teamData = z.object({ team: z.object({ id: teamsIdShape }).passthrough(), channel: z.object({ id: teamsIdShape }).passthrough().optional() }).passthrough();
+
+/** The team (and its channel) of a team-scope activity; undefined in a 1:1 or group chat. */
+function teamOf(activity: Partial<Activity>): { teamId: string; channelId: string } | undefined {
+  const data = teamData.safeParse(activity.channelData);
+  if (!data.success) return undefined;
+  const channelId = (data.data.channel?.id ?? data.data.team.id).split(';')[0]!;
+  return channelId ? { teamId: data.data.team.id, channelId } : undefined;
+}
+
+/** Whether an activity says which language its sender uses (an install event usually does not). */
+function hasLocale(activity: Partial<Activity>): boolean {
+  if (typeof activity.locale === 'string' && activity.locale.trim()) return true;
+  const entities = Array.isArray(activity.entities) ? activity.entities : [];
+  return entities.some((entity) => typeof entity === 'object' && entity !== null && entity.type === 'clientInfo' && typeof (entity as { locale?: unknown }).locale === 'string');
 }

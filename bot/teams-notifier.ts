@@ -1,49 +1,112 @@
-import { CardFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import { CardFactory, type CloudAdapter, type ConversationParameters, type ConversationReference, type TurnContext } from 'botbuilder';
+import { z } from 'zod';
 import { t, type Locale } from '../cards/messages.js';
 import { renderNoticeCard } from '../cards/notice-card.js';
 import { escapeMarkdown } from '../cards/plain-text.js';
 import type { AdaptiveCard } from '../cards/render-card.js';
 import { renderRequestInfoCard } from '../cards/request-info-card.js';
 import type { DeliveryReceipt } from '../services/effects/effect-dispatcher.js';
+import type { TeamsDirectory } from '../services/graph/graph-teams-directory.js';
+import type { Logger } from '../services/logging/logger.js';
 import type { NoticeAudience, TeamsNotifier } from '../services/notifications/notification-ports.js';
 import { noticeText } from '../services/notifications/notice-texts.js';
+import { undeliveredReceipt, type UnreachedReason } from '../services/notifications/teams-reach.js';
 import type { Person, ServiceRequest } from '../services/requests/request-types.js';
-import { requestCardFor, type RequestCardSources } from './request-card-views.js';
+import { requestCardFor, teamsUndeliveredText, type RequestCardSources } from './request-card-views.js';
 import type { RequestThread, TeamsReferences } from './teams-references.js';
 
 /** Where the notifier writes and as whom. */
 export interface TeamsNotifierOptions extends RequestCardSources {
   adapter: CloudAdapter;
   references: TeamsReferences;
-  /** Installs the app for a person through Graph, so a later 1:1 message can reach them. */
-  installForPerson?: ((person: Person) => Promise<unknown>) | undefined;
+  /**
+   * The tenant's directory and app installations (Microsoft Graph), to reach a person who never
+   * opened the bot: absent without Graph, and then such a person is reached by e-mail only.
+   */
+  directory?: TeamsDirectory | undefined;
+  logger?: Logger | undefined;
 }
 
 const skipped = (reference: string): DeliveryReceipt => ({ channel: 'teams', skipped: true, reference });
 
+/** How a Bot Connector failure is taken: tried again later, the conversation is gone, or Teams will never take it. */
+export type ConnectorFailureKind = 'transient' | 'gone' | 'rejected';
+
+/** The part of a Bot Connector error (botframework-connector's RestError) the notifier reads, checked. */
+const connectorError = z.object({ statusCode: z.number().int().min(100).max(599).optional(), code: z.string().max(120).optional() }).passthrough();
+
+/**
+ * Classifies a failed Bot Connector call: throttled (429), precondition failed (412, Teams' answer
+ * to updates racing each other), a server error (5xx), unauthorised (401: the bot's token, which
+ * a retry may get) or no answer at all are `transient` and retried; 403 (the bot is not in the
+ * conversation: uninstalled, blocked) and 404 (no such conversation or activity) are `gone`; any
+ * other 4xx is `rejected`: Teams will never take that activity.
+ */
+export function classifyConnectorError(error: unknown): { kind: ConnectorFailureKind; status?: number | undefined; code?: string | undefined } {
+  const parsed = connectorError.safeParse(error);
+  const status = parsed.success ? parsed.data.statusCode : undefined;
+  const code = parsed.success && parsed.data.code && /^[\w.-]+$/.test(parsed.data.code) ? parsed.data.code : undefined;
+  if (status === undefined || status === 429 || status === 412 || status === 401 || status >= 500) return { kind: 'transient', status, code };
+  if (status === 403 || status === 404) return { kind: 'gone', status, code };
+  return { kind: 'rejected', status, code };
+}
+
+/** A conversation id the connector gave: bounded, printable, no whitespace. */
+const conversationIdShape = z.string().min(1).max(512).regex(/^[^\s\u0000-\u001f\u007f]+$/);
+/** An Entra object id as people are keyed (`turn-people.ts`). */
+const objectIdShape = /^[\w-]{1,64}$/;
+const isEmail = (value: string | undefined): value is string => Boolean(value && /^[^@\s]+@[^@\s]+$/.test(value) && value.length <= 254);
+
+/** A person's 1:1 chat as the notifier uses it. */
+interface Chat {
+  reference: Partial<ConversationReference>;
+  locale?: 'es' | 'en' | undefined;
+}
+
+/** Where a person stands for a proactive message: their chat, or why there is none (permanent for this notice). */
+type Reach = { reached: true; objectId: string | undefined; chat: Chat } | { reached: false; reason: UnreachedReason; detail: string };
+
+/** Where the notifier posts in a channel: the conversation and the service URL and tenant it belongs to. */
+interface ChannelTarget {
+  conversationId: string;
+  serviceUrl: string;
+  tenantId: string | undefined;
+}
+
 /**
  * The Teams side of the durable effects: the request's card in the ASV channel (posted once,
  * then updated in place), replies in its thread, 1:1 notices to the requester, and the DAU's
- * follow-up card. Each method is one proactive turn; a failure throws so the effect is retried.
+ * follow-up card. Each method is one proactive turn; a failure Teams may get over throws so the
+ * effect is retried, and a permanent one (the conversation gone, the activity refused) is
+ * recorded as skipped with its reason.
+ *
+ * A person without a 1:1 chat is reached through Microsoft Graph: their e-mail resolved to their
+ * Entra object id, the app installed for them (409: already there), the chat opened with the Bot
+ * Framework's create-conversation (their object id and the tenant; else the installation's chat
+ * as Graph gives it), remembered, a short bilingual welcome after a fresh install, then the
+ * notice. Every step is idempotent, so a retried notice repeats none of them to the person.
  */
 export class BotTeamsNotifier implements TeamsNotifier {
   constructor(private readonly options: TeamsNotifierOptions) {}
 
   async postRequestCard(request: ServiceRequest): Promise<DeliveryReceipt> {
-    const channelId = this.options.config.teams.asvChannelId;
-    if (!channelId) return skipped('no ASV channel configured (TEAMS_ASV_CHANNEL_ID)');
     const posted = await this.options.references.thread(request.id);
     if (posted) return this.updateCardIn(posted, request);
+    const channel = await this.asvChannel();
+    if (!channel) return skipped('no ASV channel: add the app to the ASV team, or set TEAMS_ASV_CHANNEL_ID');
     const card = await requestCardFor(this.options, request, null, 'es');
     let activityId = '';
-    await this.continueIn(this.channelReference(channelId), async (context) => {
-      activityId = (await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] }))?.id ?? '';
-    });
+    const refused = await this.channelCall(`the card of ${request.folio}`, () =>
+      this.continueIn(this.channelReference(channel), async (context) => {
+        activityId = (await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] }))?.id ?? '';
+      }),
+    );
+    if (refused) return refused;
     if (!activityId) throw new Error(`Teams did not return the id of the card of ${request.folio}`);
     await this.options.references.rememberThread(request.id, {
-      channelConversationId: channelId,
+      channelConversationId: channel.conversationId,
       cardActivityId: activityId,
-      serviceUrl: this.options.config.teams.serviceUrl,
+      serviceUrl: channel.serviceUrl,
     });
     return { channel: 'teams', reference: `channel card ${activityId}` };
   }
@@ -51,7 +114,7 @@ export class BotTeamsNotifier implements TeamsNotifier {
   async updateRequestCard(request: ServiceRequest): Promise<DeliveryReceipt> {
     const thread = await this.options.references.thread(request.id);
     if (!thread) {
-      if (!this.options.config.teams.asvChannelId) return skipped('no ASV channel configured');
+      if (!(await this.asvChannel())) return skipped('no ASV channel');
       throw new Error(`the card of ${request.folio} is not posted yet; the update will be retried`);
     }
     return this.updateCardIn(thread, request);
@@ -63,9 +126,12 @@ export class BotTeamsNotifier implements TeamsNotifier {
     let shown = request;
     for (;;) {
       const card = await requestCardFor(this.options, shown, null, 'es');
-      await this.continueIn(this.channelReference(thread.channelConversationId), async (context) => {
-        await context.updateActivity({ id: thread.cardActivityId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
-      });
+      const refused = await this.channelCall(`the card of ${request.folio}`, () =>
+        this.continueIn(this.channelReference(this.threadTarget(thread)), async (context) => {
+          await context.updateActivity({ id: thread.cardActivityId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
+        }),
+      );
+      if (refused) return refused;
       const latest = await this.options.desk.requests.get(request.id);
       if (!latest || latest.version <= shown.version) break;
       shown = latest;
@@ -78,41 +144,183 @@ export class BotTeamsNotifier implements TeamsNotifier {
     if (!thread) return skipped('the request has no card in the ASV channel');
     const message = this.threadText(request, text, topic);
     let id = '';
-    await this.continueIn(this.channelReference(`${thread.channelConversationId};messageid=${thread.cardActivityId}`), async (context) => {
-      id = (await context.sendActivity(message))?.id ?? '';
-    });
-    return { channel: 'teams', reference: `thread reply ${id}` };
+    const target = this.threadTarget(thread);
+    const refused = await this.channelCall(`a reply in the thread of ${request.folio}`, () =>
+      this.continueIn(this.channelReference({ ...target, conversationId: `${thread.channelConversationId};messageid=${thread.cardActivityId}` }), async (context) => {
+        id = (await context.sendActivity(message))?.id ?? '';
+      }),
+    );
+    return refused ?? { channel: 'teams', reference: `thread reply ${id}` };
   }
 
+  /**
+   * A notice in the person's 1:1 chat, in the language last seen from them (Spanish until then).
+   * Without a chat the bot reaches them through Graph first (see the class); a chat Teams refuses
+   * (403 after an uninstall, 404) is forgotten and reached again once. Permanent failures end as
+   * an undelivered receipt with the reason (the notice's e-mail carries the whole message);
+   * anything Teams or Graph may get over throws, so the notice stays pending and is retried.
+   */
   async notifyPerson(person: Person, request: ServiceRequest, audience: NoticeAudience): Promise<DeliveryReceipt> {
-    const chat = await this.options.references.chatOf(person);
-    if (!chat) {
-      if (this.options.installForPerson) {
-        await this.options.installForPerson(person).catch(() => undefined);
+    for (let round = 1; ; round += 1) {
+      const reach = await this.reach(person);
+      if (!reach.reached) return undeliveredReceipt(reach.reason, reach.detail);
+      const welcome = reach.objectId ? await this.welcome(reach.objectId, reach.chat) : undefined;
+      const locale = reach.chat.locale ?? person.locale ?? 'es';
+      const card =
+        audience.kind === 'requester' && (audience.notice === 'info-request' || audience.notice === 'reminder')
+          ? renderRequestInfoCard({ request, locale, timeZone: this.options.config.calendar.timeZone })
+          : await this.noticeCard(request, audience, locale);
+      try {
+        let id = '';
+        await this.continueIn(reach.chat.reference, async (context) => {
+          id = (await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] }))?.id ?? '';
+        });
+        return { channel: 'teams', reference: [welcome ? `welcome 1:1 ${welcome}` : '', `1:1 ${id}`].filter(Boolean).join(', ') };
+      } catch (error) {
+        const failure = classifyConnectorError(error);
+        if (failure.kind === 'transient') throw error;
+        const detail = `Teams answered ${failure.status ?? ''}${failure.code ? ` ${failure.code}` : ''}`.trim();
+        if (failure.kind === 'rejected') return undeliveredReceipt('chat-refused', detail);
+        // The chat is gone (uninstalled, blocked): forget it, so that no later notice tries it again,
+        // and reach the person afresh once (install, new chat).
+        if (reach.objectId) await this.options.references.forgetChat(reach.objectId);
+        this.options.logger?.info(`the 1:1 chat of ${reach.objectId ?? 'a requester'} was refused (${detail}); reaching them again`);
+        if (round >= 2 || !reach.objectId || !this.options.directory) return undeliveredReceipt('chat-refused', detail);
       }
-      return skipped(t('es', 'reply.teamsNoticeFailed', { name: person.name }));
     }
-    const locale = chat.locale ?? person.locale ?? 'es';
-    const card =
-      audience.kind === 'requester' && (audience.notice === 'info-request' || audience.notice === 'reminder')
-        ? renderRequestInfoCard({ request, locale, timeZone: this.options.config.calendar.timeZone })
-        : await this.noticeCard(request, audience, locale);
-    let id = '';
-    await this.continueIn(chat.reference, async (context) => {
-      id = (await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] }))?.id ?? '';
-    });
-    return { channel: 'teams', reference: `1:1 ${id}` };
+  }
+
+  /**
+   * Makes sure a person can be written to in Teams before anything is due (when their request is
+   * registered): the same steps as a notice, without the notice. Never throws: what cannot be done
+   * now is done again when the first notice is due.
+   */
+  async prepareChat(person: Person): Promise<DeliveryReceipt> {
+    try {
+      const reach = await this.reach(person);
+      if (!reach.reached) return skipped(`${reach.reason}: ${reach.detail}`);
+      const welcome = reach.objectId ? await this.welcome(reach.objectId, reach.chat) : undefined;
+      return { channel: 'teams', reference: welcome ? `welcome 1:1 ${welcome}` : `chat ${String(reach.chat.reference.conversation?.id ?? '').slice(0, 80)}` };
+    } catch (error) {
+      this.options.logger?.debug('the requester could not be reached in Teams yet; the first notice will try again', error);
+      return skipped(`not reached yet (${(error as Error).message?.slice(0, 200) ?? 'failed'}); the first notice tries again`);
+    }
+  }
+
+  /** The language last seen from a person (any of their turns), or undefined until the bot has seen them. */
+  async localeOf(person: Person): Promise<Locale | undefined> {
+    return this.options.references.localeOf(person);
   }
 
   async notifyDau(request: ServiceRequest): Promise<DeliveryReceipt> {
-    const channelId = this.options.config.teams.dauChannelId ?? this.options.config.teams.asvChannelId;
-    if (!channelId) return skipped('no DAU or ASV channel configured');
+    const configured = this.options.config.teams.dauChannelId;
+    const channel = configured ? this.configuredChannel(configured) : await this.asvChannel();
+    if (!channel) return skipped('no DAU or ASV channel');
     const card = await requestCardFor(this.options, request, { id: '', name: 'DAU', roles: ['DAU'] }, 'es', noticeText('dau.not-viable', request, 'es', this.noticeSettings()).body);
     let id = '';
-    await this.continueIn(this.channelReference(channelId), async (context) => {
-      id = (await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] }))?.id ?? '';
-    });
-    return { channel: 'teams', reference: `DAU card ${id}` };
+    const refused = await this.channelCall(`the DAU card of ${request.folio}`, () =>
+      this.continueIn(this.channelReference(channel), async (context) => {
+        id = (await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] }))?.id ?? '';
+      }),
+    );
+    return refused ?? { channel: 'teams', reference: `DAU card ${id}` };
+  }
+
+  /**
+   * The person's 1:1 chat, opened if need be: by their object id (or the e-mail the bot paired with
+   * one), else through Graph — the e-mail resolved to the object id, the app installed for them, the
+   * chat created. Throws when Graph or Teams may answer later.
+   */
+  private async reach(person: Person): Promise<Reach> {
+    const { references, directory } = this.options;
+    const id = person.id?.trim().toLowerCase() ?? '';
+    const knownId = id && !id.includes('@') && objectIdShape.test(id) ? id : undefined;
+    const emailCandidate = (person.email ?? (id.includes('@') ? id : undefined))?.trim().toLowerCase();
+    const email = isEmail(emailCandidate) ? emailCandidate : undefined;
+    const chat = await references.chatOf({ id: knownId, email });
+    if (chat) return { reached: true, objectId: knownId ?? (email ? await references.objectIdOf(email) : undefined), chat };
+    if (!directory) return { reached: false, reason: 'no-graph', detail: 'Microsoft Graph is not configured' };
+    let objectId = knownId ?? (email ? await references.objectIdOf(email) : undefined);
+    if (!objectId && email) {
+      objectId = await directory.objectIdOf(email);
+      if (objectId) await references.rememberDirectoryEmail(objectId, email);
+    }
+    if (!objectId) return { reached: false, reason: 'not-in-directory', detail: email ? 'no single directory user has this address' : 'no e-mail address' };
+    const installed = await directory.install(objectId);
+    if (installed.outcome === 'no-app-id') return { reached: false, reason: 'no-app-id', detail: installed.detail };
+    if (installed.outcome === 'refused') return { reached: false, reason: 'install-refused', detail: installed.detail };
+    if (installed.outcome === 'not-found') return { reached: false, reason: 'not-found', detail: installed.detail };
+    if (installed.outcome === 'installed') await references.markInstalledByBot(objectId);
+    const conversationId = await this.openChat(objectId);
+    const locale = (await references.localeOf({ id: objectId })) ?? person.locale ?? 'es';
+    const reference: Partial<ConversationReference> = {
+      channelId: 'msteams',
+      serviceUrl: this.options.config.teams.serviceUrl,
+      conversation: { id: conversationId, isGroup: false, conversationType: 'personal', tenantId: this.tenantId(), name: '' },
+      bot: this.botAccount(),
+    };
+    await references.rememberChat(objectId, reference, locale, { force: true });
+    return { reached: true, objectId, chat: { reference, locale } };
+  }
+
+  /**
+   * Opens the 1:1 chat with the person whose Entra object id is `objectId` (the app installed for
+   * them): the Bot Framework's create-conversation with their object id and the tenant. When Teams
+   * does not take that (403/404: the installation may not have reached Teams yet), the chat of the
+   * installation as Graph gives it; when there is none yet, throws so the notice is retried.
+   */
+  private async openChat(objectId: string): Promise<string> {
+    const tenantId = this.tenantId();
+    const parameters: ConversationParameters = {
+      isGroup: false,
+      bot: this.botAccount(),
+      members: [{ id: objectId, name: '' }],
+      ...(tenantId ? { tenantId } : {}),
+      channelData: tenantId ? { tenant: { id: tenantId } } : {},
+    };
+    let created: unknown;
+    try {
+      await this.options.adapter.createConversationAsync(
+        this.options.config.bot.appId ?? '',
+        'msteams',
+        this.options.config.teams.serviceUrl,
+        // The connector factory takes the cloud's own audience when none is given.
+        undefined as unknown as string,
+        parameters,
+        async (context) => {
+          created = context.activity.conversation?.id;
+        },
+      );
+    } catch (error) {
+      const failure = classifyConnectorError(error);
+      if (failure.kind === 'transient') throw error;
+      const fromGraph = await this.options.directory?.installationChatId(objectId);
+      const parsed = conversationIdShape.safeParse(fromGraph);
+      if (parsed.success) return parsed.data;
+      throw new Error(`Teams does not open a chat with ${objectId} yet (${failure.status ?? ''} ${failure.code ?? ''}); the notice will be retried`, { cause: error });
+    }
+    const parsed = conversationIdShape.safeParse(created);
+    if (!parsed.success) throw new Error(`Teams answered create-conversation for ${objectId} without a usable conversation id`);
+    return parsed.data;
+  }
+
+  /**
+   * The short bilingual welcome of a person the bot installed the app for, before anything else it
+   * sends them: once per person (claimed first; given back when it could not be sent). Returns the
+   * id of the message sent, if it was sent now.
+   */
+  private async welcome(objectId: string, chat: Chat): Promise<string | undefined> {
+    if (!(await this.options.references.claimWelcome(objectId))) return undefined;
+    try {
+      let id = '';
+      await this.continueIn(chat.reference, async (context) => {
+        id = (await context.sendActivity(`${t('es', 'welcome.person')}\n\n${t('en', 'welcome.person')}`))?.id ?? '';
+      });
+      return id;
+    } catch (error) {
+      await this.options.references.releaseWelcome(objectId).catch(() => undefined);
+      throw error;
+    }
   }
 
   private async noticeCard(request: ServiceRequest, audience: NoticeAudience, locale: Locale): Promise<AdaptiveCard> {
@@ -139,6 +347,7 @@ export class BotTeamsNotifier implements TeamsNotifier {
     if (topic === 'requester-reply') return `**${escapeMarkdown(request.requester.name)}:** ${escapeMarkdown(text)}`;
     if (topic === 'timed-out') return escapeMarkdown(noticeText('assignee.timed-out', request, 'es', this.noticeSettings()).body);
     if (topic === 'reassigned') return `${t('es', 'history.reassign')}: ${escapeMarkdown(text)}`;
+    if (topic === 'teams-undelivered') return teamsUndeliveredText(request, text, 'es');
     return escapeMarkdown(text);
   }
 
@@ -146,16 +355,72 @@ export class BotTeamsNotifier implements TeamsNotifier {
     return { waitBusinessHours: this.options.config.wait.businessHours, timeZone: this.options.config.calendar.timeZone };
   }
 
-  private channelReference(conversationId: string): Partial<ConversationReference> {
+  /** The ASV channel: TEAMS_ASV_CHANNEL_ID when set, else the channel learned when an ASV added the app to their team. */
+  private async asvChannel(): Promise<ChannelTarget | undefined> {
+    const configured = this.options.config.teams.asvChannelId;
+    if (configured) return this.configuredChannel(configured);
+    const learned = await this.options.references.asvChannel();
+    return learned ? { conversationId: learned.channelId, serviceUrl: learned.serviceUrl, tenantId: learned.tenantId } : undefined;
+  }
+
+  private configuredChannel(conversationId: string): ChannelTarget {
+    return { conversationId, serviceUrl: this.options.config.teams.serviceUrl, tenantId: this.options.config.teams.tenantId };
+  }
+
+  private threadTarget(thread: RequestThread): ChannelTarget {
+    return { conversationId: thread.channelConversationId, serviceUrl: thread.serviceUrl || this.options.config.teams.serviceUrl, tenantId: this.tenantId() };
+  }
+
+  /** The tenant proactive messages go to: the configured home tenant, else Graph's. */
+  private tenantId(): string | undefined {
+    return this.options.config.teams.tenantId ?? this.options.config.graph?.tenantId;
+  }
+
+  private botAccount() {
+    const appId = this.options.config.bot.appId;
+    return { id: appId ? `28:${appId}` : 'bot', name: 'bot' };
+  }
+
+  private channelReference(target: ChannelTarget): Partial<ConversationReference> {
     return {
       channelId: 'msteams',
-      serviceUrl: this.options.config.teams.serviceUrl,
-      conversation: { id: conversationId, isGroup: true, conversationType: 'channel', tenantId: this.options.config.teams.tenantId, name: '' },
-      bot: { id: this.options.config.bot.appId ?? 'bot', name: 'bot' },
+      serviceUrl: target.serviceUrl,
+      conversation: { id: target.conversationId, isGroup: true, conversationType: 'channel', tenantId: target.tenantId ?? this.tenantId(), name: '' },
+      bot: this.botAccount(),
     };
   }
 
+  /**
+   * Runs a channel post or update: a failure Teams may get over is thrown (retried); one it never
+   * will (403/404: the bot is no longer in the team, the card was deleted; another 4xx) is the
+   * skipped receipt returned, so it is not retried for nothing.
+   */
+  private async channelCall(what: string, call: () => Promise<void>): Promise<DeliveryReceipt | undefined> {
+    try {
+      await call();
+      return undefined;
+    } catch (error) {
+      const failure = classifyConnectorError(error);
+      if (failure.kind === 'transient') throw error;
+      this.options.logger?.warn(`Teams refused ${what} (${failure.status ?? ''} ${failure.code ?? ''})`);
+      return skipped(`Teams refused ${what}: ${failure.status ?? ''}${failure.code ? ` ${failure.code}` : ''}`);
+    }
+  }
+
+  /**
+   * Runs `logic` in a proactive turn of the conversation `reference` names. A failure inside it
+   * (the connector refusing a send) is thrown to the caller: the adapter would otherwise hand it to
+   * its `onTurnError`, which logs it, and the notice would be recorded as delivered.
+   */
   private async continueIn(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    await this.options.adapter.continueConversationAsync(this.options.config.bot.appId ?? '', reference, logic);
+    let failure: { error: unknown } | undefined;
+    await this.options.adapter.continueConversationAsync(this.options.config.bot.appId ?? '', reference, async (context) => {
+      try {
+        await logic(context);
+      } catch (error) {
+        failure = { error };
+      }
+    });
+    if (failure) throw failure.error;
   }
 }

@@ -24,16 +24,20 @@ export function tenantOf(activity: Partial<Activity>): string | undefined {
   return typeof tenant === 'string' ? tenant.trim().toLowerCase() : undefined;
 }
 
-/** The language of the turn, from the user's Teams locale (Spanish unless English). */
+/** The language of the turn, from the user's Teams locale (Spanish unless English); never throws, whatever the activity holds. */
 export function localeOf(activity: Partial<Activity>): Locale {
-  return localeFrom(activity.locale ?? (activity.entities?.find((entity) => entity.type === 'clientInfo') as { locale?: string } | undefined)?.locale);
+  if (typeof activity.locale === 'string') return localeFrom(activity.locale);
+  const entities = Array.isArray(activity.entities) ? activity.entities : [];
+  const clientInfo = entities.find((entity) => typeof entity === 'object' && entity !== null && entity.type === 'clientInfo') as { locale?: unknown } | undefined;
+  return localeFrom(typeof clientInfo?.locale === 'string' ? clientInfo.locale : undefined);
 }
 
 /** The message text without the bot's @mention, trimmed. */
 export function commandText(context: TurnContext): string {
   const activity = context.activity;
+  if (typeof activity.text !== 'string') return '';
   const withoutMention = activity.recipient ? TurnContext.removeRecipientMention(activity) : activity.text;
-  return (withoutMention ?? activity.text ?? '').replace(/<at>[^<]*<\/at>/g, '').replace(/\s+/g, ' ').trim();
+  return (typeof withoutMention === 'string' ? withoutMention : activity.text).replace(/<at>[^<]*<\/at>/g, '').replace(/\s+/g, ' ').trim();
 }
 
 /** Whether the activity comes from a channel or a group chat (not the 1:1 chat). */

@@ -1,9 +1,10 @@
-import type { Resource } from '../services/agenda/agenda-types.js';
+import type { Booking, Resource } from '../services/agenda/agenda-types.js';
 import type { AvailabilityAnswer, Blocker, SlotOption } from '../services/agenda/availability.js';
+import { bookingNotesMaxLength } from '../services/agenda/booking-body.js';
 import type { ServiceRequest } from '../services/requests/request-types.js';
 import { t, type Locale } from './messages.js';
 import { plainFacts, tPlain } from './plain-text.js';
-import { formatCivilDate, formatRange, renderTemplate, type AdaptiveCard } from './render-card.js';
+import { dayKeyOf, formatCivilDate, formatRange, formatTimeRange, renderTemplate, type AdaptiveCard } from './render-card.js';
 import { resourceNamer } from './request-card.js';
 import template from './availability-card.json' with { type: 'json' };
 
@@ -16,6 +17,11 @@ export interface AvailabilityCardView {
   answer: AvailabilityAnswer;
   /** The catalogue, to name rooms, equipment and staff. */
   resources: Resource[];
+  /**
+   * The request's own live booking when it is the very slot asked (see `AgendaService.bookingAsked`):
+   * the card then says it is booked, with the booking's facts, and offers no button for that slot.
+   */
+  booked?: Booking | null | undefined;
 }
 
 /** A slot as the `book` action carries it: instants as ISO strings. */
@@ -50,8 +56,13 @@ export function blockerText(locale: Locale, timeZone: string, blocker: Blocker):
       return t(locale, `block.${blocker.reason}`);
     case 'busy': {
       if (!blocker.by) return tPlain(locale, 'block.busyUnknown', { resource: blocker.resourceName, when: '—' });
-      const when = formatRange(blocker.by.start, blocker.by.end, locale, timeZone);
+      const { event, start, end } = blocker.by;
       const holder = blocker.by.label ?? (blocker.by.source === 'graph' ? t(locale, 'block.source.graph') : undefined);
+      if (holder && event && (event.start.getTime() !== start.getTime() || event.end.getTime() !== end.getTime())) {
+        const held = dayKeyOf(start, timeZone) === dayKeyOf(end, timeZone) ? formatTimeRange(start, end, locale, timeZone) : formatRange(start, end, locale, timeZone);
+        return tPlain(locale, 'block.busyBuffered', { resource: blocker.resourceName, holder, when: formatRange(event.start, event.end, locale, timeZone), held });
+      }
+      const when = formatRange(start, end, locale, timeZone);
       return holder
         ? tPlain(locale, 'block.busy', { resource: blocker.resourceName, holder, when })
         : tPlain(locale, 'block.busyUnknown', { resource: blocker.resourceName, when });
@@ -71,24 +82,35 @@ function eventText(view: AvailabilityCardView): string {
 }
 
 /**
- * The availability verdict for a request's slot: free or not possible, the interval the resources
- * are held (with set-up and tear-down), each blocker in words, and the booking buttons — the asked
- * slot when free (with the free staff to choose, input `staffId`) and one per alternative; every
- * `book` carries its option (ISO instants) besides `requestId` and `version`; input `notes`.
+ * The availability verdict for a request's slot: free, not possible, or already booked for this
+ * request (`view.booked`: its facts, and no button to book that slot again); the interval the
+ * resources are held (with set-up and tear-down), each blocker in words, and the booking buttons —
+ * the asked slot when free and not booked (with the free staff to choose, input `staffId`) and one
+ * per alternative; every `book` carries its option (ISO instants) besides `requestId` and
+ * `version`; input `notes`, bounded as the agenda bounds it.
  */
 export function renderAvailabilityCard(view: AvailabilityCardView): AdaptiveCard {
   const { request, locale, timeZone, answer } = view;
   const names = resourceNamer(view.resources);
   const base = { requestId: request.id, version: request.version };
-  const asked = answer.free ? answer.option : null;
+  const booked = view.booked ?? null;
+  const asked = answer.free && !booked ? answer.option : null;
+  const list = (ids: readonly string[]) => ids.map(names.name).join(', ');
   const facts = plainFacts([
-    [t(locale, 'label.event'), eventText(view)],
-    ...(asked
+    [t(locale, 'label.event'), booked ? booked.title : eventText(view)],
+    ...(booked
       ? ([
-          [t(locale, 'label.room'), asked.roomId ? names.name(asked.roomId) : ''],
-          [t(locale, 'label.equipment'), asked.equipmentIds.map(names.name).join(', ')],
+          [t(locale, 'label.when'), formatRange(booked.start, booked.end, locale, timeZone)],
+          [t(locale, 'label.room'), booked.roomId ? names.name(booked.roomId) : ''],
+          [t(locale, 'label.equipment'), list(booked.equipmentIds)],
+          [t(locale, 'label.staff'), list(booked.staffIds)],
         ] as const)
-      : []),
+      : asked
+        ? ([
+            [t(locale, 'label.room'), asked.roomId ? names.name(asked.roomId) : ''],
+            [t(locale, 'label.equipment'), list(asked.equipmentIds)],
+          ] as const)
+        : []),
   ]);
   const staffChoices = asked ? answer.freeStaff.map((person) => ({ title: person.name, value: person.id })) : [];
   const alternatives = answer.free
@@ -102,8 +124,8 @@ export function renderAvailabilityCard(view: AvailabilityCardView): AdaptiveCard
   return renderTemplate(template, {
     lang: locale,
     title: t(locale, 'availability.title', { folio: request.folio }),
-    verdict: t(locale, answer.free ? 'availability.free' : 'availability.notPossible'),
-    verdictColor: answer.free ? 'good' : 'attention',
+    verdict: t(locale, booked ? 'availability.booked' : answer.free ? 'availability.free' : 'availability.notPossible'),
+    verdictColor: booked || answer.free ? 'good' : 'attention',
     free: answer.free,
     facts,
     held: t(locale, 'availability.held', { when: formatRange(answer.heldStart, answer.heldEnd, locale, timeZone) }),
@@ -115,6 +137,7 @@ export function renderAvailabilityCard(view: AvailabilityCardView): AdaptiveCard
     hasAsked: asked !== null,
     askedData: asked ? { ...base, option: bookOptionData(asked) } : {},
     alternatives,
+    limits: { notes: bookingNotesMaxLength },
     labels: {
       blockers: t(locale, 'availability.blockers'),
       noStaff: t(locale, 'availability.noStaff'),

@@ -23,6 +23,7 @@ export function renderHelpCard(view: HelpCardView): AdaptiveCard {
     intro: t(locale, 'help.intro'),
     commands: commandKeys.map((key) => ({ usage: t(locale, `${key}.usage`), description: t(locale, `${key}.description`) })),
     rolesTitle: t(locale, 'help.rolesTitle'),
+    newRequest: t(locale, 'selfRegister.open'),
     roles: (['REQUESTER', ...held] as const).map((role) => ({ name: t(locale, `role.${role}`), text: t(locale, `help.role.${role}`) })),
   });
 }

@@ -50,10 +50,13 @@ export function actionPhrase(locale: Locale, action: string): string {
   return isCardMessageKey(key) ? t(locale, key) : action;
 }
 
-/** A command input's name in words ("los motivos"); the field name itself when the catalogue has none. */
+/**
+ * A command input's name in words ("los motivos"). An input the catalogue does not name is never
+ * shown by its internal name: it is called "a value of the action".
+ */
 export function inputFieldName(locale: Locale, field: string): string {
   const key = `inputField.${field}`;
-  return isCardMessageKey(key) ? t(locale, key) : field;
+  return isCardMessageKey(key) ? t(locale, key) : t(locale, 'inputField.unknown');
 }
 
 /** A status-machine rejection in words, for the bot's text reply. */
@@ -76,7 +79,10 @@ export function rejectionText(locale: Locale, rejection: Rejection): string {
       return t(locale, 'rejection.assignee-not-asv', { assignee: rejection.assignee });
     case 'finish-preconditions':
       return t(locale, 'rejection.finish-preconditions', {
-        missing: rejection.missing.map((item) => t(locale, `finishMissing.${item}`)).join(locale === 'es' ? ' y ' : ' and '),
+        missing: listInWords(
+          locale,
+          rejection.missing.map((item) => t(locale, `finishMissing.${item}`)),
+        ),
       });
     case 'stale-wait':
       return t(locale, 'rejection.stale-wait');
@@ -85,12 +91,20 @@ export function rejectionText(locale: Locale, rejection: Rejection): string {
   }
 }
 
+/** Items in words: "a", "a y b", "a, b y c" ("a, b and c"). */
+function listInWords(locale: Locale, items: readonly string[]): string {
+  const and = locale === 'es' ? ' y ' : ' and ';
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')}${and}${items.at(-1)}`;
+}
+
 /** The text commands, as message keys: `t(locale, key)` is the command word, `${key}.usage` how to write it. */
 export const commandKeys = [
   'command.help',
+  'command.newRequest',
   'command.myRequests',
   'command.status',
   'command.agendaToday',
+  'command.agendaTomorrow',
   'command.agendaWeek',
   'command.agendaResource',
 ] as const satisfies readonly CardMessageKey[];

@@ -1,3 +1,4 @@
+import { registrationLimits } from '../services/requests/registration-limits.js';
 import { serviceTypes } from '../services/requests/request-types.js';
 import { serviceName, t, type CardMessageKey, type Locale } from './messages.js';
 import { escapeMarkdown } from './plain-text.js';
@@ -18,6 +19,12 @@ export interface RegisterFormCardView {
   asvChoices: Array<{ id: string; name: string }>;
   /** A line at the top (e.g. why the form came back); plain text, shown as written. */
   note?: string;
+  /**
+   * The requester's own form in the 1:1 chat (self-service): their name and e-mail from Teams are
+   * shown, not asked (the e-mail is asked only when Teams did not give it), no ASV is chosen, and
+   * the form is sent with `Action.Execute` (verb `self-register`).
+   */
+  self?: { name: string; email: string | undefined } | undefined;
 }
 
 /** The verb the registration form submits with (in `data.verb`). */
@@ -41,11 +48,16 @@ export function renderRegisterFormCard(view: RegisterFormCardView): AdaptiveCard
     placeholder: extra.placeholder ? t(locale, extra.placeholder) : '',
     required: extra.required ? t(locale, extra.required) : '',
   });
+  const self = view.self;
   return renderTemplate(template, {
     lang: locale,
+    self: Boolean(self),
+    askEmail: !self || !self.email,
+    you: self ? [{ title: t(locale, 'selfRegister.you'), value: escapeMarkdown(self.email ? `${self.name} (${self.email})` : self.name) }] : [],
+    limits: registrationLimits,
     note: escapeMarkdown(view.note ?? ''),
-    title: t(locale, 'register.title'),
-    intro: t(locale, 'register.intro'),
+    title: t(locale, self ? 'selfRegister.title' : 'register.title'),
+    intro: t(locale, self ? 'selfRegister.intro' : 'register.intro'),
     hasErrors: registerFields.some((name) => (errors[name] ?? '') !== ''),
     errorsSummary: t(locale, 'register.errorsSummary'),
     fields: {
@@ -59,6 +71,6 @@ export function renderRegisterFormCard(view: RegisterFormCardView): AdaptiveCard
     },
     serviceChoices: serviceTypes.map((service) => ({ title: `${serviceName(locale, service)} (${service})`, value: service })),
     asvChoices: view.asvChoices.map((asv) => ({ title: asv.name, value: asv.id })),
-    submitTitle: t(locale, 'action.register'),
+    submitTitle: t(locale, self ? 'action.send' : 'action.register'),
   });
 }

@@ -1,6 +1,8 @@
 import type { Booking, Resource } from '../services/agenda/agenda-types.js';
 import type { HistoryEntry, RequestStatus, ServiceRequest, ServiceType } from '../services/requests/request-types.js';
 import { serviceTypes } from '../services/requests/request-types.js';
+import { bookingOutOfDate } from '../services/requests/booking-match.js';
+import { commandTextLimits } from '../services/requests/command-input.js';
 import { isCardMessageKey, serviceName, statusName, t, type Locale } from './messages.js';
 import { escapeMarkdown, plainFacts, tPlain, type Fact } from './plain-text.js';
 import { formatCivilDate, formatDate, formatDateTime, formatRange, renderTemplate, truncate, type AdaptiveCard } from './render-card.js';
@@ -31,6 +33,11 @@ export interface RequestCardView {
   resources?: Resource[];
   /** Notifications of this request that were given up. */
   failedNotices?: number;
+  /**
+   * That the latest Teams notice did not reach the requester and how they were reached instead
+   * (the product's own words; an address in it already shown as written).
+   */
+  teamsUndelivered?: string;
   /** A line at the top, e.g. "the request changed meanwhile" (plain text, shown as written). */
   note?: string;
 }
@@ -62,6 +69,15 @@ export function resourceNamer(resources: readonly Resource[] = []) {
     name: (id: string): string => byId.get(id)?.name ?? id,
     mailboxName: (mailbox: string): string => byMailbox.get(mailbox.toLowerCase())?.name ?? mailbox,
   };
+}
+
+/**
+ * Whether the card names resources of the catalogue — a booking's, or the room or equipment the
+ * form asks for — and so needs the catalogue to show their names rather than their ids.
+ */
+export function namesResources(request: Pick<ServiceRequest, 'booking' | 'form'>): boolean {
+  const data = request.form?.data ?? {};
+  return Boolean(request.booking || data.localRoom || data.room || (Array.isArray(data.extraEquipment) && data.extraEquipment.length > 0));
 }
 
 function text(value: unknown): string | undefined {
@@ -190,12 +206,14 @@ export function renderRequestCard(view: RequestCardView): AdaptiveCard {
     formFacts: request.service || request.form ? formFacts(view, names) : [],
     bookingFacts: booking.facts,
     declined: booking.declined,
+    bookingOutOfDate: bookingOutOfDate(request, timeZone) ? t(locale, 'request.bookingOutOfDate') : '',
     wait: {
       show: pending,
       message: pending ? escapeMarkdown(truncate(request.wait!.message, DESCRIPTION_LENGTH)) : '',
       deadline: pending ? `${t(locale, 'label.deadline')}: ${formatDateTime(request.wait!.deadline, locale, timeZone)}` : '',
     },
     failedNotices: failed > 0 ? t(locale, 'request.failedNotices', { count: failed }) : '',
+    teamsUndelivered: view.teamsUndelivered ?? '',
     history: historyLines(view),
     readonly: !actor,
     labels: {
@@ -246,6 +264,7 @@ export function renderRequestCard(view: RequestCardView): AdaptiveCard {
       reject: t(locale, 'action.reject'),
     },
     actionData,
+    limits: commandTextLimits,
     currentService: request.service ?? '',
     serviceChoices: serviceTypes.map((service) => ({ title: `${serviceName(locale, service)} (${service})`, value: service })),
     assigneeChoices,

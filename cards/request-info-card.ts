@@ -1,3 +1,4 @@
+import { commandTextLimits } from '../services/requests/command-input.js';
 import type { ServiceRequest } from '../services/requests/request-types.js';
 import { serviceName, statusName, t, type Locale } from './messages.js';
 import { escapeMarkdown, plainFacts } from './plain-text.js';
@@ -33,7 +34,7 @@ export function renderRequestInfoCard(view: RequestInfoCardView): AdaptiveCard {
     ]),
     waiting: wait !== null,
     intro: t(locale, 'info.intro'),
-    message: wait ? escapeMarkdown(truncate(wait.message, 2000)) : '',
+    message: wait ? escapeMarkdown(truncate(wait.message, commandTextLimits.message)) : '',
     deadline: wait ? t(locale, 'info.deadline', { deadline: formatDateTime(wait.deadline, locale, timeZone) }) : '',
     noWait: t(locale, 'info.noWait', { folio: request.folio, status: statusName(locale, request.status) }),
     labels: {
@@ -43,5 +44,6 @@ export function renderRequestInfoCard(view: RequestInfoCardView): AdaptiveCard {
       reply: t(locale, 'action.reply'),
     },
     actionData: { requestId: request.id, version: request.version },
+    limits: { text: commandTextLimits.text },
   });
 }

@@ -1,6 +1,6 @@
 import type { Resource } from '../services/agenda/agenda-types.js';
 import { fieldCatalogue, type FieldDescriptor } from '../services/forms/field-catalogue.js';
-import { choiceLabel, fieldLabel, formTitle } from '../services/forms/form-labels.js';
+import { choiceLabel, fieldHint, fieldLabel, formTitle } from '../services/forms/form-labels.js';
 import type { FieldError } from '../services/forms/validate-form.js';
 import type { ServiceRequest, ServiceType } from '../services/requests/request-types.js';
 import { t, type Locale } from './messages.js';
@@ -259,7 +259,8 @@ function entries(view: ServiceFormCardView, errorAt: Map<string, string>): Entry
       list.push(inputEntry(view, field, field.path, label, errorAt.get(field.path) ?? ''));
       continue;
     }
-    list.push({ kind: 'section', label: field.required ? `${label} *` : label, hint: t(locale, 'form.listHint'), error: errorAt.get(field.path) ?? '' });
+    const hint = [fieldHint(service, field.path, locale), t(locale, 'form.listHint')].filter(Boolean).join(' ');
+    list.push({ kind: 'section', label: field.required ? `${label} *` : label, hint, error: errorAt.get(field.path) ?? '' });
     const rows = Math.min(MAX_LIST_ROWS, Math.max(LIST_ROWS, filledRows(view.values, field.name) + 1));
     const itemLabel = fieldLabel(service, `${field.path}[]`, locale);
     for (let index = 0; index < rows; index += 1) {

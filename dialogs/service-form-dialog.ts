@@ -2,6 +2,7 @@ import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-di
 import { rejectionText, t } from '../cards/messages.js';
 import { inputIdsToValues } from '../cards/service-form-card.js';
 import { boundFormValues } from '../services/forms/bounded-values.js';
+import { withRegistrationDefaults } from '../services/forms/registration-defaults.js';
 import type { FieldError } from '../services/forms/validate-form.js';
 import type { ServiceRequest, ServiceType } from '../services/requests/request-types.js';
 import { formTurnOf, type FormTurn, type FormView, type ServiceFormPort } from './form-turn.js';
@@ -24,7 +25,8 @@ export function serviceFormDialogId(service: ServiceType): string {
 
 /**
  * The dialog of one service form (VC FOR 7.5 DRT 09, TC DRT 33, NC DRT 31), driven by the
- * form card's `open-form` and `save-form` clicks. It renders the card; on submit it has the form
+ * form card's `open-form` and `save-form` clicks. It renders the card (the fields the registration
+ * already answers pre-filled when empty); on submit it has the form
  * validated against the service's zod schemas and saved — a valid draft is saved and the dialog
  * waits with what the complete form still lacks; invalid values are not saved but kept in the
  * dialog's state and shown again with each field's error, also when the form is opened later;
@@ -53,7 +55,8 @@ export class ServiceFormDialog extends Dialog {
     if (turn.verb === 'open-form') {
       const kept = state.typed !== undefined;
       await this.showForm(turn, request, {
-        values: state.typed ?? request.form?.data ?? {},
+        // What registration captured (dependencia, siglas, the requester) fills the fields still empty; saved only when the ASV saves.
+        values: withRegistrationDefaults(state.typed ?? request.form?.data ?? {}, request),
         errors: state.errors ?? [],
         missing: [],
         note: kept ? t(locale, 'form.keptTyped') : undefined,

@@ -35,7 +35,16 @@ export interface AppPackageOptions {
   outFile: string;
   /** The Teams app id when it differs from the bot's App ID. */
   teamsAppId?: string;
-  /** Developer links (https); default `https://<host>/`, `…/privacidad`, `…/terminos`. */
+  /**
+   * The client id of the Entra app registration that calls Microsoft Graph (GRAPH_CLIENT_ID), when
+   * it is not the bot's: the manifest's `webApplicationInfo.id`, which lets that registration
+   * install this app for users with the least-privileged `TeamsAppInstallation.ReadWriteSelfForUser.All`.
+   */
+  graphAppId?: string;
+  /**
+   * Developer links (https), required: the department's own support, privacy and terms-of-use
+   * pages. The bot serves none of them, so no default could be a page that exists.
+   */
   websiteUrl?: string;
   privacyUrl?: string;
   termsOfUseUrl?: string;
@@ -66,6 +75,7 @@ export class AppPackageError extends Error {
 export type PlaceholderName =
   | 'TEAMS_APP_ID'
   | 'BOT_ID'
+  | 'GRAPH_APP_ID'
   | 'APP_VERSION'
   | 'BOT_DOMAIN'
   | 'DEVELOPER_WEBSITE_URL'
@@ -100,22 +110,28 @@ export function placeholderValues(options: Omit<AppPackageOptions, 'outFile'>): 
   if (options.teamsAppId !== undefined && !GUID.test(options.teamsAppId)) {
     problems.push(`teamsAppId "${options.teamsAppId}" is not a GUID`);
   }
+  if (options.graphAppId !== undefined && !GUID.test(options.graphAppId)) {
+    problems.push(`graphAppId "${options.graphAppId}" is not a GUID (the Graph app registration's client id)`);
+  }
   if (!HOST_NAME.test(host)) {
     problems.push(`botEndpointHost "${options.botEndpointHost}" is not a host name (give e.g. vc-desk.example.edu: no https://, port or path)`);
   }
   if (!SEMVER.test(version)) problems.push(`version "${version}" is not major.minor.patch (e.g. 1.0.0)`);
   const urls = {
-    DEVELOPER_WEBSITE_URL: options.websiteUrl ?? `https://${host}/`,
-    PRIVACY_URL: options.privacyUrl ?? `https://${host}/privacidad`,
-    TERMS_OF_USE_URL: options.termsOfUseUrl ?? `https://${host}/terminos`,
+    DEVELOPER_WEBSITE_URL: options.websiteUrl ?? '',
+    PRIVACY_URL: options.privacyUrl ?? '',
+    TERMS_OF_USE_URL: options.termsOfUseUrl ?? '',
   };
-  for (const [name, url] of Object.entries(urls)) {
-    if (!/^https:\/\/[^\s/]+/.test(url)) problems.push(`${name} "${url}" is not an https:// URL`);
+  const given = { DEVELOPER_WEBSITE_URL: 'websiteUrl (--website-url)', PRIVACY_URL: 'privacyUrl (--privacy-url)', TERMS_OF_USE_URL: 'termsOfUseUrl (--terms-url)' } as const;
+  for (const [name, url] of Object.entries(urls) as Array<[keyof typeof given, string]>) {
+    if (!url) problems.push(`${given[name]} is required: a page the department serves (the bot serves none; Teams shows the link to every user)`);
+    else if (!/^https:\/\/[^\s/]+/.test(url)) problems.push(`${name} "${url}" is not an https:// URL`);
   }
   if (problems.length > 0) throw new AppPackageError(problems);
   return {
     TEAMS_APP_ID: options.teamsAppId ?? options.appId,
     BOT_ID: options.appId,
+    GRAPH_APP_ID: options.graphAppId ?? options.appId,
     APP_VERSION: version,
     BOT_DOMAIN: host.toLowerCase(),
     ...urls,

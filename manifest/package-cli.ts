@@ -1,9 +1,9 @@
 /**
  * Command line for the Teams app package:
  *
- *     node dist/manifest/package-cli.js --app-id <bot App ID> --host <bot host> [--out <zip>]
- *        [--version 1.2.3] [--teams-app-id <guid>] [--website-url <https>] [--privacy-url <https>]
- *        [--terms-url <https>] [--schema-dir <folder>]
+ *     node dist/manifest/package-cli.js --app-id <bot App ID> --host <bot host>
+ *        --website-url <https> --privacy-url <https> --terms-url <https> [--out <zip>]
+ *        [--version 1.2.3] [--teams-app-id <guid>] [--graph-app-id <guid>] [--schema-dir <folder>]
  *
  * (`npm run package -- --app-id … --host …`). Everything comes from the arguments: the
  * environment and `.env` are not read.
@@ -16,12 +16,16 @@ import { AppPackageError, buildAppPackage, type AppPackageOptions } from './buil
 /** Where the zip goes when `--out` is not given (relative to the working directory). */
 export const DEFAULT_OUT_FILE = 'dist/app-package/vc-service-desk.zip';
 
-export const USAGE = `usage: package-cli --app-id <bot Microsoft App ID (GUID)> --host <bot host name> [options]
+export const USAGE = `usage: package-cli --app-id <bot Microsoft App ID (GUID)> --host <bot host name>
+         --website-url <https://…> --privacy-url <https://…> --terms-url <https://…> [options]
+  --website-url, --privacy-url, --terms-url
+                         the department's support, privacy and terms-of-use pages (required)
   --out <file>           zip to write (default ${DEFAULT_OUT_FILE})
-  --version <x.y.z>      app version (default: package.json's)
+  --version <x.y.z>      app version (default: package.json's); each upload to the org
+                         catalogue needs a higher one
   --teams-app-id <guid>  Teams app id, when it is not the bot's App ID
-  --website-url, --privacy-url, --terms-url <https://…>
-                         developer links (default https://<host>/, /privacidad, /terminos)
+  --graph-app-id <guid>  client id of the Graph app registration (GRAPH_CLIENT_ID), when it is
+                         not the bot's App ID (webApplicationInfo.id)
   --schema-dir <folder>  Teams schemas (default <repo>/../shared/schemas/teams)`;
 
 /** Turns the arguments into package options; throws AppPackageError naming each missing or unknown one. */
@@ -38,6 +42,7 @@ export function parsePackageArgs(args: string[]): AppPackageOptions {
         out: { type: 'string' },
         version: { type: 'string' },
         'teams-app-id': { type: 'string' },
+        'graph-app-id': { type: 'string' },
         'website-url': { type: 'string' },
         'privacy-url': { type: 'string' },
         'terms-url': { type: 'string' },
@@ -50,6 +55,9 @@ export function parsePackageArgs(args: string[]): AppPackageOptions {
   const problems: string[] = [];
   if (!values['app-id']) problems.push('--app-id is required (the bot registration\'s Microsoft App ID)');
   if (!values.host) problems.push('--host is required (the host name the bot answers at)');
+  for (const [flag, what] of [['website-url', 'support'], ['privacy-url', 'privacy'], ['terms-url', 'terms-of-use']] as const) {
+    if (!values[flag]) problems.push(`--${flag} is required (the department's ${what} page: the bot serves none)`);
+  }
   if (problems.length > 0) throw new AppPackageError(problems);
 
   const options: AppPackageOptions = {
@@ -59,6 +67,7 @@ export function parsePackageArgs(args: string[]): AppPackageOptions {
   };
   if (values.version !== undefined) options.version = values.version;
   if (values['teams-app-id'] !== undefined) options.teamsAppId = values['teams-app-id'];
+  if (values['graph-app-id'] !== undefined) options.graphAppId = values['graph-app-id'];
   if (values['website-url'] !== undefined) options.websiteUrl = values['website-url'];
   if (values['privacy-url'] !== undefined) options.privacyUrl = values['privacy-url'];
   if (values['terms-url'] !== undefined) options.termsOfUseUrl = values['terms-url'];

@@ -7,12 +7,15 @@ import { formatDateTime, formatRange, type AdaptiveCard } from '../../cards/rend
 import { renderServiceFormCard } from '../../cards/service-form-card.js';
 import type { FormVerb, FormView } from '../../dialogs/form-turn.js';
 import { ServiceFormDialogs } from '../../dialogs/service-form-dialogs.js';
+import type { Blocker } from '../../services/agenda/availability.js';
 import type { ServiceRequest } from '../../services/requests/request-types.js';
 import type { CommandResult } from '../../services/requests/request-service.js';
 import type { ExecutableCommand } from '../../services/requests/command-input.js';
 import { actionRefusal, maySee, type RequestAction } from '../../services/requests/available-actions.js';
 import { asvChoiceOf, requestCardFor } from '../request-card-views.js';
 import type { BotServices, CardReply, Turn } from './handler-context.js';
+import { DocumentCommands } from './document-commands.js';
+import { SelfService } from './self-service.js';
 
 /** The data every card action carries. */
 const actionData = z.object({ requestId: z.string().min(1).max(64), version: z.coerce.number().int().nonnegative().optional() }).passthrough();
@@ -43,7 +46,6 @@ const commandVerbs: ReadonlyMap<string, CommandProposal> = new Map<string, Comma
   ['finish', (data) => ({ type: 'finish', note: data.note })],
   ['request-info', (data) => ({ type: 'request-info', message: data.message })],
   ['reject', (data) => ({ type: 'reject', reasons: data.reasons })],
-  ['reply', (data) => ({ type: 'reply', text: data.text })],
   ['set-service', (data) => ({ type: 'set-service', service: data.service })],
   ['reassign', (data, asv) => ({ type: 'reassign', assignee: asv(data.assigneeId) })],
 ]);
@@ -60,20 +62,31 @@ const guardedVerbs: ReadonlyMap<string, RequestAction> = new Map([
  * The card actions (Universal Actions `Action.Execute`), verb by verb. Each returns the card
  * that replaces the clicked one. A click on a stale card (its version is not the request's)
  * answers with the current card and a note and changes nothing; the command id is derived from
- * the verb, request, version and person, so a repeated invoke is harmless.
+ * the verb, request, version and person (and an answer's text), so a repeated invoke is harmless.
  */
 export class CardActions {
   private readonly forms: ServiceFormDialogs;
 
   private readonly verbs: ReadonlyMap<string, VerbHandler>;
+  /** The verbs that concern no request yet: the requester's own registration form (self-service). */
+  private readonly requestlessVerbs: ReadonlyMap<string, (turn: Turn, raw: unknown) => Promise<CardReply>>;
 
   constructor(private readonly services: BotServices) {
+    const selfService = new SelfService(services);
+    const documents = new DocumentCommands(services);
+    this.requestlessVerbs = new Map<string, (turn: Turn, raw: unknown) => Promise<CardReply>>([
+      ['open-self-registration', async (turn) => selfService.form(turn)],
+      ['self-register', (turn, raw) => selfService.submit(turn, raw)],
+      ['report-download', (turn, raw) => documents.reportDownload(turn, raw)],
+    ]);
     this.verbs = new Map<string, VerbHandler>([
       ['refresh', (turn, request) => this.card(turn, request)],
       ['open-form', (turn, request, data) => this.form(turn, 'open-form', request, data)],
       ['save-form', (turn, request, data) => this.form(turn, 'save-form', request, data)],
       ['check-availability', (turn, request) => this.availability(turn, request)],
       ['book', (turn, request, data) => this.book(turn, request, data)],
+      ['reply', (turn, request, data) => this.answer(turn, request, data)],
+      ['record', (turn, request) => documents.recordFromCard(turn, request)],
       ...[...commandVerbs].map(([verb, propose]): [string, VerbHandler] => [verb, this.command(verb, propose)]),
     ]);
     this.forms = new ServiceFormDialogs(services.botState, {
@@ -90,6 +103,8 @@ export class CardActions {
    * message; an action the status machine would refuse them gets the card and the reason.
    */
   async handle(turn: Turn, verb: string, raw: unknown): Promise<CardReply> {
+    const requestless = this.requestlessVerbs.get(verb);
+    if (requestless) return requestless(turn, raw);
     const handler = this.verbs.get(verb);
     if (!handler) return { message: t(turn.locale, 'reply.unknownAction') };
     const parsed = actionData.safeParse(raw);
@@ -105,14 +120,26 @@ export class CardActions {
   private command(verb: string, propose: CommandProposal): VerbHandler {
     return async (turn, request, data) => {
       const command = propose(data, (id) => asvChoiceOf(this.services.config, id));
-      // An answer does not clash with a reminder or a form saved meanwhile: the status rule alone decides it.
-      const expectedVersion = verb === 'reply' ? undefined : data.version;
-      const result = await this.services.desk.requests.execute(request.id, command as ExecutableCommand, turn.actor, this.commandId(turn, verb, data), expectedVersion, request);
-      if (verb === 'reply' && (result.outcome === 'applied' || result.outcome === 'duplicate')) {
-        return { card: renderNoticeCard({ locale: turn.locale, title: result.request.folio, text: t(turn.locale, 'reply.replyReceived'), facts: [] }) };
-      }
+      const result = await this.services.desk.requests.execute(request.id, command as ExecutableCommand, turn.actor, this.commandId(turn, verb, data), data.version, request);
       return this.afterCommand(turn, request, result);
     };
+  }
+
+  /**
+   * An answer typed into an information card (`reply`, input `text`). The request service decides
+   * what it is — the reply that closes the wait, or information added to a request that no longer
+   * waits — so it does not clash with a reminder or a form saved meanwhile. Its command id holds
+   * the text's hash: a second, different answer on the same card is a new answer, and only the
+   * same answer sent again is the same command.
+   */
+  private async answer(turn: Turn, request: ServiceRequest, data: ActionData): Promise<CardReply> {
+    const text = typeof data.text === 'string' ? data.text : '';
+    const textKey = createHash('sha1').update(text.trim()).digest('hex').slice(0, 16);
+    const result = await this.services.desk.requests.answer(request.id, text, turn.actor, `${this.commandId(turn, 'reply', data)}:${textKey}`, request);
+    if (result.outcome === 'applied' || result.outcome === 'duplicate') {
+      return { card: renderNoticeCard({ locale: turn.locale, title: result.request.folio, text: t(turn.locale, 'reply.replyReceived'), facts: [] }) };
+    }
+    return this.afterCommand(turn, request, result);
   }
 
   private async afterCommand(turn: Turn, request: ServiceRequest, result: CommandResult): Promise<CardReply> {
@@ -131,7 +158,7 @@ export class CardActions {
 
   private async form(turn: Turn, verb: FormVerb, request: ServiceRequest, data: ActionData): Promise<CardReply> {
     const service = request.service;
-    if (!service) return this.card(turn, request, t(turn.locale, 'reply.fieldRequired', { field: 'service' }));
+    if (!service) return this.card(turn, request, rejectionText(turn.locale, { code: 'missing-input', command: 'save-form', field: 'service' }));
     return this.forms.run(turn.context, {
       verb,
       request: { ...request, service },
@@ -146,9 +173,9 @@ export class CardActions {
   private async availability(turn: Turn, request: ServiceRequest): Promise<CardReply> {
     const query = this.services.desk.agenda.queryFromForm(request);
     if (!query.ok) return this.form(turn, 'open-form', request, { requestId: request.id, version: request.version });
-    const resources = await this.services.desk.agenda.resources();
+    const [resources, booked] = await Promise.all([this.services.desk.agenda.resources(), this.services.desk.agenda.bookingAsked(request, query.query)]);
     const answer = await this.services.desk.agenda.availability(query.query, resources);
-    return { card: renderAvailabilityCard({ request, locale: turn.locale, timeZone: this.services.config.calendar.timeZone, answer, resources }) };
+    return { card: renderAvailabilityCard({ request, locale: turn.locale, timeZone: this.services.config.calendar.timeZone, answer, resources, booked }) };
   }
 
   private async book(turn: Turn, request: ServiceRequest, data: ActionData): Promise<CardReply> {
@@ -166,16 +193,25 @@ export class CardActions {
     const failure = booked.failure;
     if (failure.code === 'refused') return this.card(turn, request, rejectionText(turn.locale, failure.rejection));
     if (failure.code === 'not-offered') return this.card(turn, request, t(turn.locale, 'reply.slotNotOffered'));
-    const note =
-      failure.code === 'conflict' && failure.blocker.by
-        ? t(turn.locale, 'reply.bookingFailed', {
-            resource: failure.blocker.resourceName,
-            holder: failure.blocker.by.label ?? '',
-            from: formatDateTime(failure.blocker.by.start, turn.locale, this.services.config.calendar.timeZone),
-            to: formatDateTime(failure.blocker.by.end, turn.locale, this.services.config.calendar.timeZone),
-          })
-        : t(turn.locale, 'reply.bookingFailedUnknown');
+    const note = failure.code === 'conflict' && failure.blocker.by ? this.conflictNote(turn, failure.blocker) : t(turn.locale, 'reply.bookingFailedUnknown');
     return this.card(turn, (await this.services.desk.requests.get(request.id)) ?? request, note);
+  }
+
+  /** Why a booking lost its slot: what holds the resource — the event's own time, and the held time when set-up and tear-down widen it. */
+  private conflictNote(turn: Turn, blocker: Blocker): string {
+    const by = blocker.by!;
+    const zone = this.services.config.calendar.timeZone;
+    const event = by.event ?? { start: by.start, end: by.end };
+    const params = {
+      resource: blocker.resourceName,
+      holder: by.label ?? '',
+      from: formatDateTime(event.start, turn.locale, zone),
+      to: formatDateTime(event.end, turn.locale, zone),
+    };
+    const widened = event.start.getTime() !== by.start.getTime() || event.end.getTime() !== by.end.getTime();
+    return widened
+      ? t(turn.locale, 'reply.bookingFailedBuffered', { ...params, held: formatRange(by.start, by.end, turn.locale, zone) })
+      : t(turn.locale, 'reply.bookingFailed', params);
   }
 
   private async formCardOf(locale: Turn['locale'], request: ServiceRequest, view: FormView): Promise<AdaptiveCard> {

@@ -3,6 +3,7 @@ import type { Locale } from '../../cards/messages.js';
 import type { AdaptiveCard } from '../../cards/render-card.js';
 import type { AppConfig } from '../../services/config/app-config.js';
 import type { Logger } from '../../services/logging/logger.js';
+import type { DocumentDesk } from '../../services/records/document-desk.js';
 import type { Actor } from '../../services/requests/request-types.js';
 import type { ServiceDesk } from '../../services/service-desk.js';
 import type { TeamsReferences } from '../teams-references.js';
@@ -15,6 +16,10 @@ export interface BotServices {
   logger: Logger;
   /** Bot state (the form dialogs), shared by every instance of the bot. */
   botState: Storage;
+  /** The present moment, for what is relative to today (the agenda's days); the system clock when absent. */
+  now?: (() => Date) | undefined;
+  /** Reports and records (signed links to spreadsheets and expedientes); their commands say they are not available when absent. */
+  documents?: DocumentDesk | undefined;
 }
 
 /** One turn as handlers see it: who acts, in which language, and the raw turn. */

@@ -3,41 +3,16 @@ import { z } from 'zod';
 import { t } from '../../cards/messages.js';
 import { escapeMarkdown } from '../../cards/plain-text.js';
 import { renderRegisterFormCard, type RegisterField } from '../../cards/register-form-card.js';
-import { commonFields } from '../../services/forms/common-fields.js';
-import { requiredField } from '../../services/forms/field-spec.js';
-import { textValue } from '../../services/forms/field-values.js';
-import { isRecord, normaliseFormInput } from '../../services/forms/form-input.js';
-import { serviceTypes } from '../../services/requests/request-types.js';
+import { isRecord } from '../../services/forms/form-input.js';
+import { registrationLimits } from '../../services/requests/registration-limits.js';
 import { workflowRules } from '../../services/requests/request-workflow.js';
 import { asvChoiceOf, asvChoices, requestCardFor, requestCardsFor } from '../request-card-views.js';
 import type { BotServices, Turn } from './handler-context.js';
+import { readRegistrationForm } from './registration-form.js';
 import { mentionIdsOf, messageText, plainMessageText } from './message-text.js';
 
 /** The invoke answers of the message extension, as Teams expects them. */
 export type ExtensionResponse = Record<string, unknown>;
-
-/** The longest value each text field of the registration form takes (the requester's fields as in the service forms). */
-const registerLimits = {
-  requesterName: commonFields.requesterName.maxLength!,
-  requesterEmail: commonFields.requesterEmail.maxLength!,
-  dependenciaName: commonFields.dependenciaName.maxLength!,
-  description: 4000,
-  assigneeId: 254,
-} as const;
-/**
- * The registration form; its input is trimmed and blank values removed first
- * ({@link normaliseFormInput}); each field keeps to its line rule (the description is the one
- * multi-line field).
- */
-const registerForm = z.object({
-  requesterName: commonFields.requesterName.complete,
-  requesterEmail: commonFields.requesterEmail.complete,
-  dependenciaName: commonFields.dependenciaName.complete,
-  siglas: commonFields.siglas.complete,
-  service: z.enum(serviceTypes).optional(),
-  description: requiredField({ kind: 'text', multiline: true, maxLength: registerLimits.description }, textValue(registerLimits.description)).complete,
-  assigneeId: requiredField({ kind: 'text', maxLength: registerLimits.assigneeId }, textValue(registerLimits.assigneeId)).complete,
-});
 
 const messagePayload = z
   .object({
@@ -81,19 +56,9 @@ export class MessageExtension {
     if (!this.mayRegister(turn)) return this.refusal(turn);
     const submitted = (value as { data?: unknown } | undefined)?.data;
     const data = (isRecord(submitted) ? submitted : {}) as Record<string, unknown>;
-    const parsed = registerForm.safeParse(normaliseFormInput(data));
-    if (!parsed.success) {
-      const errors: Partial<Record<RegisterField, string>> = {};
-      for (const issue of parsed.error.issues) {
-        const field = String(issue.path[0]) as RegisterField;
-        errors[field] =
-          issue.code === 'too_big' && field in registerLimits
-            ? t(turn.locale, 'register.tooLong', { field: t(turn.locale, `register.${field}` as Parameters<typeof t>[1]), max: registerLimits[field as keyof typeof registerLimits] })
-            : t(turn.locale, `register.${field}.error` as Parameters<typeof t>[1]);
-      }
-      return this.formDialog(turn, data as Partial<Record<RegisterField, string>>, errors);
-    }
-    const form = parsed.data;
+    const read = readRegistrationForm(data, { mode: 'help-desk', locale: turn.locale, assignable: asvChoices(this.services.config).map((choice) => choice.id) });
+    if (!read.ok) return this.formDialog(turn, data as Partial<Record<RegisterField, string>>, read.errors);
+    const form = { ...read.values, requesterName: read.values.requesterName!, requesterEmail: read.values.requesterEmail!, assigneeId: read.values.assigneeId! };
     const email = form.requesterEmail.toLowerCase();
     const requester = { id: (await this.services.references.objectIdOf(email)) ?? '', name: form.requesterName, email };
     const assignee = asvChoiceOf(this.services.config, form.assigneeId) ?? { id: form.assigneeId, name: form.assigneeId };
@@ -138,7 +103,7 @@ export class MessageExtension {
   /** The message's text for the description: its HTML read as text without the mention of this bot, at most the description's length. */
   private descriptionFrom(turn: Turn, message: z.infer<typeof messagePayload>): string {
     const content = message.body?.content ?? '';
-    const maxLength = registerLimits.description;
+    const maxLength = registrationLimits.description;
     if (message.body?.contentType?.toLowerCase() === 'text') return plainMessageText(content, maxLength);
     const recipient = turn.context.activity.recipient?.id;
     const botIds = new Set([this.services.config.bot.appId, recipient, recipient?.replace(/^28:/, '')].filter((id): id is string => Boolean(id)));

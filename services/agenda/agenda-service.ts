@@ -10,7 +10,7 @@ import { rawCollection } from '../store/request-documents.js';
 import type { AgendaModels, BookingDocument, ResourceDocument } from './agenda-documents.js';
 import type { Booking, BusyInterval, CalendarDirectory, CalendarEventDraft, Resource, ResourceKind } from './agenda-types.js';
 import { checkAvailability, checkOffer, maxEventHours, type AgendaClock, type AvailabilityAnswer, type AvailabilityQuery, type Blocker, type OfferRefusal, type SlotOption } from './availability.js';
-import { bookingBody, bookingBodyHtml } from './booking-body.js';
+import { bookingBody, bookingBodyHtml, bookingNotesMaxLength } from './booking-body.js';
 import { bookingsForResource, feedTokenMatches, renderCalendar } from './icalendar-feed.js';
 import { slotKeys } from './booking-slots.js';
 import { actionRefusal } from '../requests/available-actions.js';
@@ -73,7 +73,7 @@ function toBooking(document: BookingDocument): Booking {
 }
 
 /** What our own bookings hold: one busy interval (with its buffers) per resource of each booking. */
-export function localBusyTimes(bookings: readonly Booking[]): BusyInterval[] {
+export function localBusyTimes(bookings: ReadonlyArray<Pick<Booking, 'id' | 'title' | 'start' | 'end' | 'heldStart' | 'heldEnd' | 'roomId' | 'equipmentIds' | 'staffIds'>>): BusyInterval[] {
   return bookings.flatMap((booking) =>
     heldResourceIds(booking).map((resourceId) => ({
       resourceId,
@@ -82,6 +82,7 @@ export function localBusyTimes(bookings: readonly Booking[]): BusyInterval[] {
       source: 'local' as const,
       label: booking.title,
       bookingId: booking.id,
+      event: { start: booking.start, end: booking.end },
     })),
   );
 }
@@ -198,21 +199,33 @@ export class AgendaService {
   }
 
   /**
+   * The request's live booking when it is the very event `query` asks for (the same start, end and
+   * service): availability then shows that booking rather than offering its slot again.
+   */
+  async bookingAsked(request: ServiceRequest, query: AvailabilityQuery): Promise<Booking | null> {
+    if (!request.booking) return null;
+    const booking = await this.liveBooking(request.booking.bookingId);
+    if (!booking || booking.service !== query.service) return null;
+    return booking.start.getTime() === query.start.getTime() && booking.end.getTime() === query.end.getTime() ? toBooking(booking) : null;
+  }
+
+  /**
    * Live bookings (holding or confirmed) overlapping [from, to), optionally of one resource. As no
    * booking is held longer than {@link maxHeldMs}, one that overlaps ends inside (from, to +
    * maxHeld): that one bounded range of `heldEnd` is what the index reads.
    */
   async bookingsBetween(from: Date, to: Date, resourceId?: string): Promise<Booking[]> {
-    const documents = await this.deps.models.bookings
-      .find({
-        ...(resourceId ? { resourceIds: resourceId } : {}),
-        heldEnd: { $gt: from, $lt: new Date(to.getTime() + this.maxHeldMs) },
-        heldStart: { $lt: to },
-        status: { $in: liveStatuses },
-      })
-      .sort({ start: 1 })
-      .lean<BookingDocument[]>();
+    const documents = await this.deps.models.bookings.find(this.overlapping(from, to, resourceId)).sort({ start: 1 }).lean<BookingDocument[]>();
     return documents.map(toBooking);
+  }
+
+  private overlapping(from: Date, to: Date, resourceId?: string) {
+    return {
+      ...(resourceId ? { resourceIds: resourceId } : {}),
+      heldEnd: { $gt: from, $lt: new Date(to.getTime() + this.maxHeldMs) },
+      heldStart: { $lt: to },
+      status: { $in: liveStatuses },
+    };
   }
 
   /** One booking by id. */
@@ -229,6 +242,9 @@ export class AgendaService {
    * cannot be made the old one stays as it was. The same command id books once.
    */
   async book(requestId: string, option: SlotOption, actor: Actor, commandId: string, notes = ''): Promise<BookingResult> {
+    if (notes.length > bookingNotesMaxLength) {
+      return { ok: false, failure: { code: 'refused', rejection: { code: 'invalid-input', command: 'record-booking', field: 'notes', problem: 'too-long', max: bookingNotesMaxLength } } };
+    }
     const request = await this.deps.requests.get(requestId);
     const refusal = request ? actionRefusal(request, actor, 'check-availability') : null;
     if (refusal) return { ok: false, failure: { code: 'refused', rejection: refusal } };
@@ -326,6 +342,7 @@ export class AgendaService {
       start: booking.start,
       end: booking.end,
       resourceIds: heldResourceIds(booking),
+      service: booking.service,
     };
     const recorded = await this.deps.requests.recordBooking(requestId, reference, actor, `${commandId}:record`);
     if (recorded.outcome !== 'applied' && recorded.outcome !== 'duplicate') {
@@ -426,7 +443,11 @@ export class AgendaService {
   }
 
   private async busyTimes(resources: Resource[], from: Date, to: Date): Promise<BusyInterval[]> {
-    const local = localBusyTimes(await this.bookingsBetween(from, to));
+    // Only what a busy interval needs: availability reads every live booking of the search horizon.
+    const held = await this.deps.models.bookings
+      .find(this.overlapping(from, to), { title: 1, start: 1, end: 1, heldStart: 1, heldEnd: 1, roomId: 1, equipmentIds: 1, staffIds: 1 })
+      .lean<Array<Pick<BookingDocument, '_id' | 'title' | 'start' | 'end' | 'heldStart' | 'heldEnd' | 'roomId' | 'equipmentIds' | 'staffIds'>>>();
+    const local = localBusyTimes(held.map(({ _id, ...fields }) => ({ ...fields, id: _id })));
     const directory = this.deps.directory;
     const withMailbox = resources.filter((resource) => resource.mailbox);
     if (!directory || !withMailbox.length) return local;
@@ -506,7 +527,7 @@ export class AgendaService {
       resourceName: resource?.name ?? resourceId,
       kind: resource?.kind ?? 'room',
       reason: 'busy',
-      by: holder ? { label: holder.title, start: holder.heldStart, end: holder.heldEnd, source: 'local' } : undefined,
+      by: holder ? { label: holder.title, start: holder.heldStart, end: holder.heldEnd, source: 'local', event: { start: holder.start, end: holder.end } } : undefined,
     };
   }
 

@@ -44,6 +44,8 @@ export interface BusyInterval {
   /** What holds it, when known (booking title, or the Graph event's subject/status). */
   label?: string | undefined;
   bookingId?: string | undefined;
+  /** One of our bookings: the event's own time, which `start`–`end` widen by set-up and tear-down. */
+  event?: { start: Date; end: Date } | undefined;
 }
 
 /** The state of a booking. */

@@ -36,7 +36,11 @@ export interface Blocker {
   resourceName: string;
   kind: Resource['kind'] | 'room-search' | 'bridge-search' | 'staff-search';
   reason: BlockReason;
-  by?: { label: string | undefined; start: Date; end: Date; source: BusyInterval['source'] } | undefined;
+  /**
+   * What holds the resource: `start`–`end` is the time it is held; `event`, for one of our
+   * bookings, the event's own time (the held time less set-up and tear-down).
+   */
+  by?: { label: string | undefined; start: Date; end: Date; source: BusyInterval['source']; event?: { start: Date; end: Date } | undefined } | undefined;
 }
 
 /** A possible slot: the resources that would hold it. */
@@ -152,7 +156,7 @@ function blockerOf(resource: Resource, reason: BlockReason, by?: BusyInterval): 
     resourceName: resource.name,
     kind: resource.kind,
     reason,
-    by: by ? { label: by.label, start: by.start, end: by.end, source: by.source } : undefined,
+    by: by ? { label: by.label, start: by.start, end: by.end, source: by.source, ...(by.event ? { event: by.event } : {}) } : undefined,
   };
 }
 

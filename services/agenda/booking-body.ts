@@ -5,6 +5,9 @@ import type { SlotOption } from './availability.js';
 
 const text = (value: unknown): string => (value === undefined || value === null ? '' : String(value));
 
+/** The longest notes the ASV may add to a booking's body: one source for the agenda's check and the availability card's input. */
+export const bookingNotesMaxLength = 2000;
+
 /**
  * The event's body (procedure step 3.1.1.2): what the ASV and the technicians need to run the
  * service — folio, requester, the form's key data, the resources held and the ASV's notes.

@@ -58,6 +58,33 @@ export class BusinessCalendar {
     return new Date(Math.round(this.#advance(instantOf(start), hours * MS_PER_HOUR)));
   }
 
+  /**
+   * The business hours elapsed between `start` and `end`: the real time of `[start, end)` that
+   * lies inside business periods (the inverse of {@link addBusinessHours}:
+   * `businessHoursBetween(s, addBusinessHours(s, h))` is `h`, to the millisecond). 0 when `end`
+   * is not after `start`.
+   * @throws RangeError when either date is invalid.
+   */
+  businessHoursBetween(start: Date, end: Date): number {
+    const from = instantOf(start);
+    const to = instantOf(end);
+    if (to <= from) return 0;
+    let year = this.#yearContaining(from);
+    let day = dayIndexOf(year, from);
+    let elapsed = 0;
+    while (year.dayStarts[day]! < to) {
+      if (year.reasons[day] === DayKind.Working) {
+        elapsed += Math.max(0, Math.min(to, year.closes[day]!) - Math.max(from, year.opens[day]!));
+      }
+      day += 1;
+      if (day === year.days) {
+        year = this.#calendarYear(year.year + 1);
+        day = 0;
+      }
+    }
+    return elapsed / MS_PER_HOUR;
+  }
+
   /** Whether `at` is inside business time (a period's opening counts, its close does not). */
   isBusinessTime(at: Date): boolean {
     const instant = instantOf(at);

@@ -111,6 +111,12 @@ export const environmentSchema = z.object({
   ROLE_ASV: idList,
   ROLE_DAU: idList,
   ROLE_HEAD: idList,
+  SELF_SERVICE_ASSIGNEE: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^(least-open|[^\s,;]{1,254})$/, 'must be least-open or one ASV of ROLE_ASV (an object id or e-mail)')
+    .default('least-open'),
   JOBS_PROCESS_EVERY_MS: positiveInteger(1000),
   EFFECTS_MAX_ATTEMPTS: positiveInteger(8),
   EFFECTS_RETRY_BASE_MS: positiveInteger(2000),
@@ -149,6 +155,10 @@ export const environmentSchema = z.object({
     }),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   SMTP_FROM: email.optional(),
+  // Answers by e-mail: the service mailbox replies go to, read through Graph or IMAP.
+  INBOUND_MAILBOX: email.optional(),
+  IMAP_URL: z.string().regex(/^imaps?:\/\/[^\s]+$/, 'must be imaps://user:password@host:993/INBOX (or imap:// on loopback)').optional(),
+  INBOUND_POLL_EVERY_MS: positiveInteger(30_000),
 });
 
 /** The product's whole configuration, typed. */
@@ -165,6 +175,8 @@ export interface AppConfig {
   };
   wait: { businessHours: number; reminderBusinessHours: number };
   roles: { HD: string[]; ASV: string[]; DAU: string[]; HEAD: string[] };
+  /** How a request opened by its requester gets its ASV. */
+  selfService: { assignment: { kind: 'least-open' } | { kind: 'default'; asv: string } };
   jobs: { processEveryMs: number };
   effects: { maxAttempts: number; retryBaseMs: number; sweepEveryMs: number };
   agenda: {
@@ -188,6 +200,8 @@ export interface AppConfig {
       }
     | undefined;
   smtp: { url: string; from: string } | undefined;
+  /** Answers by e-mail: where replies to information requests arrive and how they are read; undefined: not configured. */
+  inbound: InboundMailConfig | undefined;
   /** The bot's HTTP endpoint and its Bot Framework identity. */
   bot: {
     port: number;
@@ -210,6 +224,16 @@ export interface AppConfig {
     /** The tenants whose users may use the bot; empty: any (refused in production). */
     tenantIds: string[];
   };
+}
+
+/** The service mailbox replies are read from (Graph delta on its inbox, or IMAP). */
+export interface InboundMailConfig {
+  /** The address replies go to (the Reply-To of the information request); the Graph mailbox read. */
+  address: string | undefined;
+  via: 'graph' | 'imap';
+  /** The IMAP server, when read through IMAP (`IMAP_URL`); the password is a secret, never logged. */
+  imap: { host: string; port: number; secure: boolean; user: string; password: string; mailbox: string } | undefined;
+  pollEveryMs: number;
 }
 
 /** Thrown when the environment has wrong or missing values; its message lists every one. */
@@ -245,6 +269,17 @@ export function loadConfig(environment: Record<string, string | undefined>): App
     for (const key of graphKeys.filter((key) => !env[key])) problems.push(`${key}: required when ${graphGiven.join(', ')} is set`);
   }
   if (env.SMTP_URL && !env.SMTP_FROM) problems.push('SMTP_FROM: required when SMTP_URL is set');
+  const imap = env.IMAP_URL ? parseImapUrl(env.IMAP_URL) : undefined;
+  if (typeof imap === 'string') problems.push(`IMAP_URL: ${imap}`);
+  else if (imap && !imap.secure && env.NODE_ENV === 'production' && !isLoopback(imap.host)) {
+    problems.push('IMAP_URL: imap:// (no TLS) is only for a server on loopback in production; use imaps://');
+  }
+  if (env.INBOUND_MAILBOX && !env.IMAP_URL && graphGiven.length !== graphKeys.length) {
+    problems.push('INBOUND_MAILBOX: is read through Microsoft Graph (GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET) or through IMAP (IMAP_URL); configure one');
+  }
+  if (env.SELF_SERVICE_ASSIGNEE !== 'least-open' && !env.ROLE_ASV.includes(env.SELF_SERVICE_ASSIGNEE)) {
+    problems.push(`SELF_SERVICE_ASSIGNEE: ${env.SELF_SERVICE_ASSIGNEE} is not listed in ROLE_ASV`);
+  }
   if (env.NODE_ENV === 'production') {
     if (!env.MICROSOFT_APP_ID) problems.push('MICROSOFT_APP_ID: required in production (Bot Framework authentication is mandatory)');
     if (!env.MICROSOFT_APP_PASSWORD && env.MICROSOFT_APP_TYPE !== 'UserAssignedMSI') {
@@ -278,6 +313,7 @@ export function loadConfig(environment: Record<string, string | undefined>): App
     },
     wait: { businessHours: env.WAIT_BUSINESS_HOURS, reminderBusinessHours: env.REMINDER_BUSINESS_HOURS },
     roles: { HD: env.ROLE_HD, ASV: env.ROLE_ASV, DAU: env.ROLE_DAU, HEAD: env.ROLE_HEAD },
+    selfService: { assignment: env.SELF_SERVICE_ASSIGNEE === 'least-open' ? { kind: 'least-open' } : { kind: 'default', asv: env.SELF_SERVICE_ASSIGNEE } },
     jobs: { processEveryMs: env.JOBS_PROCESS_EVERY_MS },
     effects: {
       maxAttempts: env.EFFECTS_MAX_ATTEMPTS,
@@ -304,6 +340,12 @@ export function loadConfig(environment: Record<string, string | undefined>): App
           }
         : undefined,
     smtp: env.SMTP_URL && env.SMTP_FROM ? { url: env.SMTP_URL, from: env.SMTP_FROM } : undefined,
+    inbound:
+      imap && typeof imap !== 'string'
+        ? { address: env.INBOUND_MAILBOX?.toLowerCase(), via: 'imap', imap, pollEveryMs: env.INBOUND_POLL_EVERY_MS }
+        : env.INBOUND_MAILBOX
+          ? { address: env.INBOUND_MAILBOX.toLowerCase(), via: 'graph', imap: undefined, pollEveryMs: env.INBOUND_POLL_EVERY_MS }
+          : undefined,
     bot: {
       port: env.PORT,
       host: env.BOT_HOST,
@@ -322,4 +364,37 @@ export function loadConfig(environment: Record<string, string | undefined>): App
       tenantIds: env.TEAMS_TENANT_ID,
     },
   };
+}
+
+/**
+ * `imaps://user:password@host:993/INBOX` (user and password percent-encoded; port 993, or 143 for
+ * `imap://`, when left out; mailbox INBOX when left out) as its parts, or what is wrong with it.
+ * The message never repeats the URL: it holds a password.
+ */
+function parseImapUrl(value: string): InboundMailConfig['imap'] | string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'is not a URL (imaps://user:password@host:993/INBOX)';
+  }
+  const secure = url.protocol === 'imaps:';
+  const decode = (part: string) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return undefined;
+    }
+  };
+  const user = decode(url.username);
+  const password = decode(url.password);
+  const mailbox = decode(url.pathname.replace(/^\/+/, '')) || 'INBOX';
+  if (!url.hostname) return 'names no host';
+  if (!user || !password) return 'must carry the user and the password (imaps://user:password@host:993/INBOX, percent-encoded)';
+  if (mailbox === undefined) return 'the mailbox is not valid percent-encoding';
+  return { host: url.hostname.replace(/^\[|\]$/g, ''), port: url.port ? Number(url.port) : secure ? 993 : 143, secure, user, password, mailbox };
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }

@@ -2,6 +2,7 @@ import type { WaitTimers } from '../jobs/job-scheduler.js';
 import type { BookingReleaser, Locale, MailTransport, TeamsNotifier } from '../notifications/notification-ports.js';
 import { renderMail } from '../notifications/mail-templates.js';
 import { noticeText, type NoticeSettings } from '../notifications/notice-texts.js';
+import { undeliveredReasonOf } from '../notifications/teams-reach.js';
 import type { Person, ServiceRequest } from '../requests/request-types.js';
 import type { RoleDirectory } from '../requests/role-directory.js';
 import type { DeliveryReceipt, EffectHandlers } from './effect-dispatcher.js';
@@ -35,6 +36,9 @@ const closedWait = (channel: string, waitId: string): DeliveryReceipt => ({ chan
 export function effectHandlers(transports: EffectTransports): EffectHandlers {
   const { mail, teams, timers, bookings, roles, notices } = transports;
 
+  /** A person's language for a notice: the one last seen from them in Teams, else the one they were registered with, else Spanish. */
+  const languageOf = async (person: Person): Promise<Locale> => (await teams.localeOf?.(person).catch(() => undefined)) ?? localeOf(person);
+
   const email = async (
     id: string,
     request: ServiceRequest,
@@ -49,20 +53,33 @@ export function effectHandlers(transports: EffectTransports): EffectHandlers {
   };
 
   return {
-    'post-channel-card': (_effect, request) => teams.postRequestCard(request),
+    'post-channel-card': async (_effect, request, once) => {
+      const posted = await teams.postRequestCard(request);
+      // The requester gets the app and their 1:1 chat now, so the first notice finds them; what
+      // cannot be done now (never throws) is done again when that notice is due.
+      if (teams.prepareChat) await once('requester-chat', () => teams.prepareChat!(request.requester));
+      return posted;
+    },
     'update-channel-card': (_effect, request) => teams.updateRequestCard(request),
     'post-thread-reply': (effect, request) => teams.postThreadReply(request, effect.text, effect.topic),
     'notify-assignee': (effect, request, once, change) =>
-      once('email', () =>
-        email(`${effect.id}:email`, asOfChange(request, change), [request.assignee.email ?? request.assignee.id], localeOf(request.assignee), `assignee.${effect.notice}`),
+      once('email', async () =>
+        email(`${effect.id}:email`, asOfChange(request, change), [request.assignee.email ?? request.assignee.id], await languageOf(request.assignee), `assignee.${effect.notice}`),
       ),
     'notify-requester': async (effect, latest, once, change) => {
       if (effect.waitId !== undefined && waitClosed(effect.waitId, latest)) return closedWait('email+teams', effect.waitId);
       const request = asOfChange(latest, change);
-      const sent = await once('email', () =>
-        email(`${effect.id}:email`, request, [request.requester.email ?? request.requester.id], localeOf(request.requester), `requester.${effect.notice}`),
+      const sent = await once('email', async () =>
+        email(`${effect.id}:email`, request, [request.requester.email ?? request.requester.id], await languageOf(request.requester), `requester.${effect.notice}`),
       );
       const shown = await once('teams', () => teams.notifyPerson(request.requester, request, { kind: 'requester', notice: effect.notice }));
+      // Teams could not reach the requester (the e-mail carries the whole message): the thread and
+      // the request card say so, once per notice.
+      const unreached = undeliveredReasonOf(shown);
+      if (unreached) {
+        await once('teams-undelivered-thread', () => teams.postThreadReply(latest, unreached, 'teams-undelivered'));
+        await once('teams-undelivered-card', () => teams.updateRequestCard(latest));
+      }
       return { channel: 'email+teams', reference: [sent.reference, shown.reference].filter(Boolean).join(' | ') };
     },
     'notify-dau': async (effect, latest, once, change) => {

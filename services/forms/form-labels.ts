@@ -12,6 +12,8 @@ export interface FormLabels {
   readonly fields: Readonly<Record<string, string>>;
   /** Display titles of fixed choices, per catalogue path and value. */
   readonly choices: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** What to know before filling a field in (a rule it is checked by), per catalogue path; most fields have none. */
+  readonly hints?: Readonly<Record<string, string>>;
 }
 
 const commonEs = {
@@ -30,8 +32,8 @@ const commonEs = {
 };
 
 const commonEn: Record<keyof typeof commonEs, string> = {
-  dependenciaName: 'Requesting dependency (dependencia)',
-  siglas: 'Acronym (siglas)',
+  dependenciaName: 'Requesting faculty or office',
+  siglas: 'Acronym of the faculty or office',
   requesterName: "Requester's name",
   requesterEmail: "Requester's e-mail",
   requesterPhone: "Requester's phone or extension",
@@ -72,6 +74,9 @@ export const formLabels: Readonly<Record<Locale, Readonly<Record<ServiceType, Fo
       choices: {
         mode: { 'point-to-point': 'Punto a punto', multipoint: 'Multipunto' },
         'remoteSites[].protocol': { 'H.323': 'H.323', SIP: 'SIP' },
+      },
+      hints: {
+        remoteSites: 'Punto a punto: exactamente 1 sitio remoto. Multipunto: al menos 2 sitios remotos (y el puente MCU).',
       },
     },
     TC: {
@@ -137,6 +142,9 @@ export const formLabels: Readonly<Record<Locale, Readonly<Record<ServiceType, Fo
         mode: { 'point-to-point': 'Point-to-point', multipoint: 'Multipoint' },
         'remoteSites[].protocol': { 'H.323': 'H.323', SIP: 'SIP' },
       },
+      hints: {
+        remoteSites: 'Point-to-point: exactly 1 remote site. Multipoint: at least 2 remote sites (and the MCU bridge).',
+      },
     },
     TC: {
       title: 'Teleconference',
@@ -184,6 +192,11 @@ export function formTitle(service: ServiceType, locale: Locale): string {
 /** The label of a catalogue path (`siglas`, `remoteSites[].protocol`); the path itself when none. */
 export function fieldLabel(service: ServiceType, path: string, locale: Locale): string {
   return formLabels[locale][service].fields[path] ?? path;
+}
+
+/** The hint of a catalogue path (e.g. how many remote sites each mode needs); '' when it has none. */
+export function fieldHint(service: ServiceType, path: string, locale: Locale): string {
+  return formLabels[locale][service].hints?.[path] ?? '';
 }
 
 /** The display title of a fixed choice; the value itself when none. */

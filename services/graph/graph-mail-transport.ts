@@ -17,6 +17,10 @@ import { textToHtml } from '../notifications/mail-templates.js';
  * Retry-After, beyond the dispatcher's attempt lease, and add a second, invisible retry loop.
  * `sendMail` has no idempotency key, so a send whose answer was lost (e.g. 504) may be delivered
  * twice by any retry; the `X-Service-Desk-Mail-Id` header lets such duplicates be recognised.
+ *
+ * `sendMail` cannot set the Message-ID (custom `internetMessageHeaders` must be `x-` headers), so an
+ * information request's reply token travels in its subject (put there by the notice text) and an
+ * `X-Service-Desk-Ref` header; replies are matched by the subject.
  */
 export class GraphMailTransport implements MailTransport {
   readonly name = 'graph';
@@ -24,6 +28,8 @@ export class GraphMailTransport implements MailTransport {
   constructor(
     private readonly graph: GraphClient,
     private readonly mailFrom: string,
+    /** `replyTo`: where replies to an information request go (the inbound mailbox), when it is not `mailFrom`. */
+    private readonly options: { replyTo?: string | undefined } = {},
   ) {
     if (!mailFrom.trim()) throw new Error('GraphMailTransport needs the sending mailbox (GRAPH_MAIL_FROM)');
   }
@@ -36,7 +42,11 @@ export class GraphMailTransport implements MailTransport {
       subject: mail.subject,
       body: { contentType: 'HTML', content: html ?? textToHtml(mail.text) },
       toRecipients: recipients.map((address) => ({ emailAddress: { address } })),
-      internetMessageHeaders: [{ name: 'X-Service-Desk-Mail-Id', value: mail.id }],
+      internetMessageHeaders: [
+        { name: 'X-Service-Desk-Mail-Id', value: mail.id },
+        ...(mail.replyToken ? [{ name: 'X-Service-Desk-Ref', value: mail.replyToken }] : []),
+      ],
+      ...(mail.replyToken && this.options.replyTo ? { replyTo: [{ emailAddress: { address: this.options.replyTo } }] } : {}),
     };
     await graphCall(`sendMail as ${this.mailFrom} (mail ${mail.id})`, () =>
       this.graph

@@ -4,6 +4,8 @@ import type { Locale } from './notification-ports.js';
 export interface MailText {
   subject: string;
   body: string;
+  /** The reply token of an information request (answers by e-mail); passed on to the transport. */
+  replyToken?: string | undefined;
 }
 
 /** What the layout shows besides the text. */
@@ -19,6 +21,8 @@ export interface RenderedMail {
   subject: string;
   text: string;
   html: string;
+  /** The text's reply token, when it has one: the transport puts it in the mail's headers. */
+  replyToken?: string | undefined;
 }
 
 /** The sender's name in each language. */
@@ -65,7 +69,7 @@ export function renderMail(text: MailText, options: MailLayoutOptions): Rendered
     labels.automatic,
     '',
   ].join('\n');
-  return { subject, text: plain, html: htmlDocument(subject, body, options, link) };
+  return { subject, text: plain, html: htmlDocument(subject, body, options, link), ...(text.replyToken ? { replyToken: text.replyToken } : {}) };
 }
 
 /** `&`, `<`, `>`, `"` and `'` as HTML character references. */

@@ -5,10 +5,16 @@ import type { Locale } from './notification-ports.js';
 export interface NoticeSettings {
   waitBusinessHours: number;
   timeZone: string;
+  /**
+   * Answers by e-mail, when an inbound mailbox is configured: the reply token of a request's open
+   * wait. The information request and its reminder then carry it (subject, headers) and invite a
+   * reply to the e-mail; without it they invite an answer in Teams only.
+   */
+  replyByMail?: { tokenFor(request: ServiceRequest, waitId: string): string } | undefined;
 }
 
 type Notice = `requester.${RequesterNotice}` | `assignee.${AssigneeNotice}` | 'dau.not-viable';
-type Text = { subject: string; body: string };
+type Text = { subject: string; body: string; /** The reply token the mail carries (answers by e-mail). */ replyToken?: string };
 type Catalogue = Record<Notice, (request: ServiceRequest, settings: NoticeSettings, when: (date: Date) => string) => Text>;
 
 const latestNote = (request: ServiceRequest) => request.history.at(-1)?.note ?? '';
@@ -21,26 +27,32 @@ const reason = (request: ServiceRequest, settings: NoticeSettings, locale: Local
       : `no answer from the requester within ${settings.waitBusinessHours} business hours`
     : latestNote(request);
 
+/** The netconference's meeting link from the form (filled by the ASV when booking), as a line of the completed notice; '' without one. */
+const meetingLinkLine = (request: ServiceRequest, label: string): string => {
+  const link = request.service === 'NC' && request.form?.service === 'NC' ? request.form.data.meetingLink : undefined;
+  return typeof link === 'string' && link.trim() ? `\n\n${label}: ${link.trim()}` : '';
+};
+
 const es: Catalogue = {
   'requester.in-progress': (r) => ({
     subject: `Su solicitud ${r.folio} está En Proceso`,
     body: `Su solicitud ${r.folio} fue tomada por ${r.assignee.name}, administrador de servicios de videoconferencia, y está En Proceso.`,
   }),
-  'requester.info-request': (r, _s, when) => ({
+  'requester.info-request': (r, s, when) => ({
     subject: `Su solicitud ${r.folio} necesita información`,
     body:
       `Para continuar con su solicitud ${r.folio} necesitamos lo siguiente:\n\n${r.wait?.message ?? latestNote(r)}\n\n` +
-      `Responda desde el chat del bot en Microsoft Teams o a este correo antes del ${r.wait ? when(r.wait.deadline) : ''}. ` +
+      `${s.replyByMail ? 'Responda desde el chat del bot en Microsoft Teams o respondiendo a este correo (sin quitar la referencia del asunto)' : 'Responda desde el chat del bot en Microsoft Teams'} antes del ${r.wait ? when(r.wait.deadline) : ''}. ` +
       `Sin respuesta en ese plazo la solicitud pasará a No Procede.`,
   }),
-  'requester.reminder': (r, _s, when) => ({
+  'requester.reminder': (r, s, when) => ({
     subject: `Recordatorio: su solicitud ${r.folio} espera su respuesta`,
-    body: `Seguimos esperando la información solicitada para ${r.folio}:\n\n${r.wait?.message ?? ''}\n\nEl plazo vence el ${r.wait ? when(r.wait.deadline) : ''}.`,
+    body: `Seguimos esperando la información solicitada para ${r.folio}:\n\n${r.wait?.message ?? ''}\n\nEl plazo vence el ${r.wait ? when(r.wait.deadline) : ''}.${s.replyByMail ? ' Puede responder en Microsoft Teams o a este correo.' : ''}`,
   }),
   'requester.completed': (r, _s, when) => ({
     subject: `Su servicio ${r.folio} está agendado`,
     body: r.booking
-      ? `Su servicio quedó agendado: ${r.booking.title}, del ${when(r.booking.start)} al ${when(r.booking.end)}.${latestNote(r) ? `\n\n${latestNote(r)}` : ''}`
+      ? `Su servicio quedó agendado: ${r.booking.title}, del ${when(r.booking.start)} al ${when(r.booking.end)}.${meetingLinkLine(r, 'Enlace de la reunión')}${latestNote(r) ? `\n\n${latestNote(r)}` : ''}`
       : `Su solicitud ${r.folio} está Terminada.`,
   }),
   'requester.not-viable': (r) => ({
@@ -78,21 +90,21 @@ const en: Catalogue = {
     subject: `Your request ${r.folio} is En Proceso (in progress)`,
     body: `Your request ${r.folio} was taken by ${r.assignee.name}, videoconference services administrator, and is being worked on.`,
   }),
-  'requester.info-request': (r, _s, when) => ({
+  'requester.info-request': (r, s, when) => ({
     subject: `Your request ${r.folio} needs information`,
     body:
       `To go on with your request ${r.folio} we need the following:\n\n${r.wait?.message ?? latestNote(r)}\n\n` +
-      `Answer from the bot's chat in Microsoft Teams or to this e-mail before ${r.wait ? when(r.wait.deadline) : ''}. ` +
+      `${s.replyByMail ? "Answer from the bot's chat in Microsoft Teams or by replying to this e-mail (keeping the reference in the subject)" : "Answer from the bot's chat in Microsoft Teams"} before ${r.wait ? when(r.wait.deadline) : ''}. ` +
       `Without an answer by then the request becomes No Procede.`,
   }),
-  'requester.reminder': (r, _s, when) => ({
+  'requester.reminder': (r, s, when) => ({
     subject: `Reminder: your request ${r.folio} awaits your answer`,
-    body: `We are still waiting for the information requested for ${r.folio}:\n\n${r.wait?.message ?? ''}\n\nThe deadline is ${r.wait ? when(r.wait.deadline) : ''}.`,
+    body: `We are still waiting for the information requested for ${r.folio}:\n\n${r.wait?.message ?? ''}\n\nThe deadline is ${r.wait ? when(r.wait.deadline) : ''}.${s.replyByMail ? ' You can answer in Microsoft Teams or to this e-mail.' : ''}`,
   }),
   'requester.completed': (r, _s, when) => ({
     subject: `Your service ${r.folio} is booked`,
     body: r.booking
-      ? `Your service is booked: ${r.booking.title}, from ${when(r.booking.start)} to ${when(r.booking.end)}.${latestNote(r) ? `\n\n${latestNote(r)}` : ''}`
+      ? `Your service is booked: ${r.booking.title}, from ${when(r.booking.start)} to ${when(r.booking.end)}.${meetingLinkLine(r, 'Meeting link')}${latestNote(r) ? `\n\n${latestNote(r)}` : ''}`
       : `Your request ${r.folio} is Terminada (done).`,
   }),
   'requester.not-viable': (r) => ({
@@ -135,5 +147,49 @@ export function noticeText(notice: Notice, request: ServiceRequest, locale: Loca
     dateStyle: 'full',
     timeStyle: 'short',
   });
-  return noticeCatalogues[locale][notice](request, settings, (date) => formatter.format(date));
+  const text = noticeCatalogues[locale][notice](request, settings, (date) => formatter.format(date));
+  const waitId = request.wait?.waitId;
+  if (!settings.replyByMail || waitId === undefined || (notice !== 'requester.info-request' && notice !== 'requester.reminder')) return text;
+  const replyToken = settings.replyByMail.tokenFor(request, waitId);
+  return { ...text, subject: `${text.subject} [ref ${replyToken}]`, replyToken };
+}
+
+/** Why a reply by e-mail was shown to the ASV and not applied. */
+export type UnappliedReplyReason = 'not-requester' | 'wait-closed' | 'empty' | 'too-large';
+
+const unappliedReasons: Record<Locale, Record<UnappliedReplyReason, (requesterEmail: string) => string>> = {
+  es: {
+    'not-requester': (email) => `el remitente no es el solicitante (${email || 'sin correo registrado'}); no cambia el estado`,
+    'wait-closed': () => 'la petición de información a la que responde ya no está abierta; no cambia el estado',
+    empty: () => 'el mensaje no tiene texto de respuesta',
+    'too-large': () => 'el mensaje es demasiado grande para leerlo aquí; consúltelo en el buzón de la mesa',
+  },
+  en: {
+    'not-requester': (email) => `the sender is not the requester (${email || 'no e-mail on record'}); the status does not change`,
+    'wait-closed': () => 'the information request it answers is no longer open; the status does not change',
+    empty: () => 'the message has no answer text',
+    'too-large': () => "the message is too large to read here; see it in the desk's mailbox",
+  },
+};
+
+/** The line naming the attachments of a reply by e-mail (they stay in the desk's mailbox). */
+export function mailAttachmentsLine(locale: Locale, names: readonly string[]): string {
+  if (!names.length) return '';
+  return locale === 'es' ? `Adjuntos (en el buzón de la mesa): ${names.join(', ')}` : `Attachments (in the desk's mailbox): ${names.join(', ')}`;
+}
+
+/**
+ * The note shown to the ASV in the request's thread for a reply by e-mail that was not applied:
+ * who sent it (the address, never the display name), why it changes nothing, its text and the
+ * names of its attachments. Plain text: the Teams notifier shows it as written.
+ */
+export function unappliedReplyNote(
+  locale: Locale,
+  reply: { from: string; reason: UnappliedReplyReason; requesterEmail: string; text: string; attachments: readonly string[] },
+): string {
+  const head =
+    locale === 'es'
+      ? `Respuesta por correo de ${reply.from || '(remitente desconocido)'}, no aplicada: ${unappliedReasons.es[reply.reason](reply.requesterEmail)}.`
+      : `Reply by e-mail from ${reply.from || '(unknown sender)'}, not applied: ${unappliedReasons.en[reply.reason](reply.requesterEmail)}.`;
+  return [head, reply.text.trim(), mailAttachmentsLine(locale, reply.attachments)].filter(Boolean).join('\n\n');
 }

@@ -18,6 +18,12 @@ export interface OutgoingMail {
   /** A link for the reader (the request in Teams, the calendar feed). */
   link?: string | undefined;
   locale: Locale;
+  /**
+   * The reply token of an information request or its reminder (answers by e-mail): the transport
+   * puts it in the Message-ID (SMTP) or an `X-Service-Desk-Ref` header (Graph), and asks for
+   * replies at the inbound mailbox (Reply-To) when it knows one.
+   */
+  replyToken?: string | undefined;
 }
 
 /** Sends e-mail: Graph, SMTP or the outbox collection. */
@@ -42,6 +48,10 @@ export interface TeamsNotifier {
   postThreadReply(request: ServiceRequest, text: string, topic: string): Promise<DeliveryReceipt>;
   notifyPerson(person: Person, request: ServiceRequest, audience: NoticeAudience): Promise<DeliveryReceipt>;
   notifyDau(request: ServiceRequest): Promise<DeliveryReceipt>;
+  /** Opens the person's 1:1 chat ahead of any notice (installing the app for them); never throws. */
+  prepareChat?(person: Person): Promise<DeliveryReceipt>;
+  /** The language last seen from the person in Teams; undefined until seen. */
+  localeOf?(person: Person): Promise<Locale | undefined>;
 }
 
 const notConfigured: DeliveryReceipt = { channel: 'teams', skipped: true, reference: 'Teams not configured' };

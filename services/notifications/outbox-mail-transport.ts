@@ -19,6 +19,7 @@ const outboxSchema = new Schema<OutboxDocument>(
     subject: String,
     text: String,
     locale: String,
+    replyToken: String,
     createdAt: Date,
   },
   { collection: 'outbox', versionKey: false },

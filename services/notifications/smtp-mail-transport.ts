@@ -10,6 +10,8 @@ export interface SmtpSettings {
   url: string;
   /** The sender address. */
   from: string;
+  /** Where replies to an information request go (the inbound mailbox, answers by e-mail), when it is not `from`. */
+  replyTo?: string | undefined;
 }
 
 /**
@@ -21,6 +23,9 @@ export interface SmtpSettings {
  * same message to clients that collapse duplicates, and the effect layer's per-step `once` records
  * each success so a delivered mail is never sent again. A failed send throws (to be retried); a send
  * that some but not all recipients accepted succeeds, as retrying would repeat it to the others.
+ *
+ * An information request's mail (one with a reply token) carries the token in its Message-ID and an
+ * `X-Service-Desk-Ref` header, and asks for replies at `replyTo` (the inbound mailbox) when set.
  */
 export class SmtpMailTransport implements MailTransport {
   readonly name = 'smtp';
@@ -41,8 +46,13 @@ export class SmtpMailTransport implements MailTransport {
       subject: rendered?.subject ?? mail.subject,
       text: rendered?.text ?? mail.text,
       html: rendered?.html ?? html,
-      messageId: messageIdFor(mail.id, this.domain),
-      headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'OOF, AutoReply' },
+      messageId: messageIdFor(mail.id, this.domain, mail.replyToken),
+      headers: {
+        'Auto-Submitted': 'auto-generated',
+        'X-Auto-Response-Suppress': 'OOF, AutoReply',
+        ...(mail.replyToken ? { 'X-Service-Desk-Ref': mail.replyToken } : {}),
+      },
+      ...(mail.replyToken && this.settings.replyTo ? { replyTo: this.settings.replyTo } : {}),
     });
     return { channel: 'email', reference: `smtp:${info.messageId.replace(/^<|>$/g, '')}` };
   }
@@ -53,7 +63,12 @@ export class SmtpMailTransport implements MailTransport {
   }
 }
 
-/** `<…@domain>`, the same for every send of the mail `id`. */
-export function messageIdFor(id: string, domain: string): string {
-  return `<vcsd.${createHash('sha256').update(id, 'utf8').digest('hex').slice(0, 32)}@${domain}>`;
+/**
+ * `<…@domain>`, the same for every send of the mail `id`. An information request's mail carries its
+ * reply token too (`<vcsd.<hash>.<token>@domain>`), so that the In-Reply-To and References of a
+ * reply name it.
+ */
+export function messageIdFor(id: string, domain: string, replyToken?: string): string {
+  const hash = createHash('sha256').update(id, 'utf8').digest('hex').slice(0, 32);
+  return `<vcsd.${hash}${replyToken ? `.${replyToken}` : ''}@${domain}>`;
 }

@@ -39,6 +39,7 @@ export const executableCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('take') }),
   z.object({ type: z.literal('request-info'), message: requiredText(commandTextLimits.message) }),
   z.object({ type: z.literal('reply'), text: requiredText(commandTextLimits.text) }),
+  z.object({ type: z.literal('add-information'), text: requiredText(commandTextLimits.text) }),
   z.object({ type: z.literal('wait-timeout'), waitId }),
   z.object({ type: z.literal('remind'), waitId }),
   z.object({ type: z.literal('hold'), reason: optionalText(commandTextLimits.reason) }),

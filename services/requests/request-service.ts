@@ -1,8 +1,8 @@
 import { applyEvents, changedFields, eventId as eventIdOf, formatFolio, type RequestPage, type RequestQuery, type RequestStore } from './request-store.js';
 import { validateServiceForm, type FieldError } from '../forms/validate-form.js';
 import type { Locale } from '../forms/locale.js';
-import type { Actor, BookingReference, Command, HistoryEntry, RegistrationInput, ServiceRequest, ServiceType } from './request-types.js';
-import { decide, type Rejection, type WorkflowContext } from './request-workflow.js';
+import type { Actor, BookingReference, Command, HistoryEntry, Person, RegistrationInput, ServiceRequest, ServiceType } from './request-types.js';
+import { answerCommand, decide, type Rejection, type WorkflowContext } from './request-workflow.js';
 import { parseExecutableCommand, type ExecutableCommand } from './command-input.js';
 
 /** The answer to a command, always carrying the request as it now stands (when it exists). */
@@ -33,6 +33,8 @@ export interface RequestServiceDependencies {
   afterWrite?: ((eventId: string) => Promise<void> | void) | undefined;
   /** The business time zone, in which form dates and times are read. */
   timeZone: string;
+  /** Who a request the requester opens themselves is assigned to (the configured rule over the ASVs). */
+  assigneeForSelfService?: ((openCount: (asvId: string) => Promise<number>) => Promise<Person | undefined>) | undefined;
   /** The rooms and equipment of the agenda's catalogue, which a form may name (read when a form is saved). */
   catalogue?: (() => Promise<FormCatalogue>) | undefined;
 }
@@ -59,7 +61,7 @@ export class RequestService {
     const year = this.deps.folioYear(context.now);
     const requestId = this.deps.store.newRequestId();
     const blank = blankRequest(requestId, context.now);
-    const command: Command = { type: 'register', ...input };
+    const command: Command = { type: 'register', ...input, assignee: await this.named(input.assignee, context) };
     const decision = decide(blank, command, actor, context);
     if (!decision.ok) return { outcome: 'rejected', rejection: decision.rejection, request: null };
 
@@ -72,6 +74,17 @@ export class RequestService {
     await this.deps.afterWrite?.(eventId);
     this.deps.onChange?.(eventId);
     return { outcome: 'applied', request, entry: decision.entry, eventId };
+  }
+
+  /**
+   * Registers a request the requester opens themselves (self-service): they are its requester,
+   * and the ASV is chosen by the configured rule. Refused like any registration the status
+   * machine refuses (e.g. an actor who is not the requester named).
+   */
+  async selfRegister(input: Omit<RegistrationInput, 'assignee'>, actor: Actor, commandId: string): Promise<CommandResult> {
+    const assignee = await this.deps.assigneeForSelfService?.((asvId) => this.deps.store.openCountOf(asvId));
+    if (!assignee) return { outcome: 'rejected', rejection: { code: 'missing-input', command: 'register', field: 'assignee' }, request: null };
+    return this.register({ ...input, assignee }, actor, commandId);
   }
 
   /**
@@ -100,6 +113,22 @@ export class RequestService {
     return this.apply(requestId, parsed.command, actor, commandId, expectedVersion, justRead);
   }
 
+  /**
+   * Takes an answer the requester (or an ASV for them) sends on a request: the command the status
+   * machine makes of it for the request as it stands ({@link answerCommand}: the `reply` that
+   * closes an open wait, else `add-information`), applied under `commandId`. When the request
+   * changes meanwhile, the answer is decided again on the request as it then stands.
+   */
+  async answer(requestId: string, text: string, actor: Actor, commandId: string, justRead?: ServiceRequest): Promise<CommandResult> {
+    let request: ServiceRequest | null = justRead?.id === requestId ? justRead : await this.get(requestId);
+    for (let attempt = 1; ; attempt += 1) {
+      const command = answerCommand(request ?? { status: 'Pendiente por el usuario' }, text);
+      const result = await this.execute(requestId, command, actor, commandId, undefined, request ?? undefined);
+      if (result.outcome !== 'changed-meanwhile' || attempt >= 3) return result;
+      request = result.request;
+    }
+  }
+
   /** Records the booking the agenda has just made (the agenda's own command; never built from outside input). */
   async recordBooking(requestId: string, booking: BookingReference, actor: Actor, commandId: string): Promise<CommandResult> {
     return this.apply(requestId, { type: 'record-booking', booking }, actor, commandId);
@@ -113,8 +142,16 @@ export class RequestService {
     expectedVersion?: number,
     justRead?: ServiceRequest,
   ): Promise<CommandResult> {
-    const loaded = justRead?.id === requestId ? justRead : await this.deps.store.load(requestId);
-    if (!loaded) return (await this.deps.store.eventByCommand(commandId)) ? this.duplicateOf(commandId) : { outcome: 'not-found' };
+    const read = justRead?.id === requestId ? justRead : await this.deps.store.load(requestId);
+    if (!read) return (await this.deps.store.eventByCommand(commandId)) ? this.duplicateOf(commandId) : { outcome: 'not-found' };
+    let loaded = read;
+    if (command.type === 'reassign') {
+      // The history names people, not ids: an ASV chosen by id takes the name they act under.
+      const context = this.deps.context();
+      const [from, to] = await Promise.all([this.named(read.assignee, context), this.named(command.assignee, context)]);
+      loaded = { ...read, assignee: from };
+      command = { ...command, assignee: to };
+    }
 
     if (expectedVersion !== undefined && expectedVersion !== loaded.version) {
       return (await this.commandSeen(commandId)) ?? { outcome: 'changed-meanwhile', request: await this.current(loaded) };
@@ -162,6 +199,18 @@ export class RequestService {
     return complete.ok ? result : { ...result, missing: complete.errors };
   }
 
+  /**
+   * A configured ASV with a name to show: the one given, unless it is just their id or e-mail (an
+   * ASV chosen from the configuration), in which case the name they last acted under, when known.
+   * Anyone else (an assignee the status machine will refuse) as given.
+   */
+  private async named(person: Person, context: WorkflowContext): Promise<Person> {
+    const name = person.name?.trim();
+    if ((name && name !== person.id && name !== person.email) || !context.isAsv(person)) return person;
+    const known = person.id ? await this.deps.store.lastNameOf(person.id) : undefined;
+    return known && known !== person.id ? { ...person, name: known } : person;
+  }
+
   /** The request as projected (one read by id). */
   async get(requestId: string): Promise<ServiceRequest | null> {
     return this.deps.store.load(requestId);
@@ -190,6 +239,7 @@ export class RequestService {
       if (await this.deps.store.insertProjection(numbered, year, number)) {
         return (await this.deps.store.load(request.id)) ?? numbered;
       }
+      await this.deps.store.catchUpFolioCounter(year);
     }
     throw new Error(`RequestService: no free folio for ${year} after ${registrationAttempts} attempts`);
   }

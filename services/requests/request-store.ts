@@ -118,7 +118,19 @@ export function changedFields(previous: ServiceRequest, next: ServiceRequest): R
  * the request documents projected from it. Holds no business rules.
  */
 export class RequestStore {
-  constructor(private readonly models: RequestModels) {}
+  /**
+   * `reportFacts`, when given, computes what the reports need of a request from its history; it is
+   * stored with every projection write, in the same write (`reportFacts`, see services/reports).
+   */
+  constructor(
+    private readonly models: RequestModels,
+    private readonly reportFacts?: (request: ServiceRequest) => unknown,
+  ) {}
+
+  /** The report facts of a projection, as fields of its write (none without a `reportFacts`). */
+  private factsOf(request: ServiceRequest): { reportFacts?: unknown } {
+    return this.reportFacts ? { reportFacts: this.reportFacts(request) } : {};
+  }
 
   /** A fresh request id. */
   newRequestId(): string {
@@ -137,13 +149,30 @@ export class RequestStore {
     return document ? toRequest(document) : null;
   }
 
-  /** The next free folio number of `year` (a guess: the unique index decides). */
+  /**
+   * The next folio number of `year`, from the year's counter (one atomic `$inc` by `_id`, so
+   * concurrent registrations get consecutive numbers and the cost does not grow with the year's
+   * requests). A guess all the same: the unique folio index decides, and a number found taken
+   * moves the counter past the year's highest ({@link catchUpFolioCounter}).
+   */
   async nextFolioNumber(year: number): Promise<number> {
-    const last = await this.models.requests
-      .findOne({ folioYear: year }, { folioNumber: 1 })
-      .sort({ folioNumber: -1 })
-      .lean<{ folioNumber: number }>();
-    return (last?.folioNumber ?? 0) + 1;
+    const counters = rawCollection(this.models.counters);
+    const _id = `folio:${year}`;
+    for (;;) {
+      // Created apart from the increment: an upserting findOneAndUpdate that loses an insert race
+      // may answer null after counting (seen on SecantusDB), which would skip a number.
+      const counter = await counters.findOneAndUpdate({ _id }, { $inc: { n: 1 } }, { returnDocument: 'after' });
+      if (counter) return counter.n;
+      await counters.updateOne({ _id }, { $setOnInsert: { n: 0 } }, { upsert: true }).catch((error: unknown) => {
+        if (!isDuplicateKey(error)) throw error;
+      });
+    }
+  }
+
+  /** Moves the year's folio counter past the highest folio number stored (when a number it gave was found taken). */
+  async catchUpFolioCounter(year: number): Promise<void> {
+    const last = await this.models.requests.findOne({ folioYear: year }, { folioNumber: 1 }).sort({ folioNumber: -1 }).lean<{ folioNumber: number }>();
+    if (last) await rawCollection(this.models.counters).updateOne({ _id: `folio:${year}` }, { $max: { n: last.folioNumber } }, { upsert: true });
   }
 
   /**
@@ -183,7 +212,7 @@ export class RequestStore {
   /** Creates the request document of a registration; false when the folio was taken meanwhile. */
   async insertProjection(request: ServiceRequest, folioYear: number, folioNumber: number): Promise<boolean> {
     try {
-      await rawCollection(this.models.requests).insertOne(toDocument(request, folioYear, folioNumber));
+      await rawCollection(this.models.requests).insertOne({ ...toDocument(request, folioYear, folioNumber), ...this.factsOf(request) });
       return true;
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
@@ -197,7 +226,7 @@ export class RequestStore {
     await rawCollection(this.models.requests).updateOne(
       { _id: next.id, version: previousVersion },
       {
-        $set: { ...changes, version: next.version, updatedAt: next.updatedAt, searchWords: searchWords(next), requesterKeys: requesterKeys(next.requester) },
+        $set: { ...changes, version: next.version, updatedAt: next.updatedAt, searchWords: searchWords(next), requesterKeys: requesterKeys(next.requester), ...this.factsOf(next) },
         $push: { history: entry },
       },
     );
@@ -214,6 +243,15 @@ export class RequestStore {
   /** The event recorded for a command id, if any. */
   async eventByCommand(commandId: string): Promise<RequestEventDocument | null> {
     return this.models.events.findOne({ commandId }).lean<RequestEventDocument>();
+  }
+
+  /** The name `personId` last acted under in any request's history (as Teams gave it), when they ever acted. */
+  async lastNameOf(personId: string): Promise<string | undefined> {
+    const event = await this.models.events
+      .findOne({ 'entry.actor.id': personId }, { 'entry.actor.name': 1 })
+      .sort({ at: -1 })
+      .lean<Pick<RequestEventDocument, 'entry'>>();
+    return event?.entry.actor.name || undefined;
   }
 
   /** One event by id. */
@@ -233,6 +271,11 @@ export class RequestStore {
   /** Marks an event's effects as all settled (delivered or given up). */
   async closeEvent(id: string): Promise<void> {
     await rawCollection(this.models.events).updateOne({ _id: id }, { $set: { effectsOpen: false } });
+  }
+
+  /** How many requests assigned to `assigneeId` are still being worked (not Terminada, No Procede or Cancelada). */
+  async openCountOf(assigneeId: string): Promise<number> {
+    return this.models.requests.countDocuments({ 'assignee.id': assigneeId, status: { $in: ['Registro', 'En Proceso', 'Pendiente por el usuario', 'Espera'] } });
   }
 
   /** Requests matching `query`, newest first, one page. */
@@ -287,7 +330,7 @@ export function applyEvents(request: ServiceRequest, events: readonly RequestEve
 }
 
 function toRequest(document: RequestDocument): ServiceRequest {
-  const { _id, folioYear: _year, folioNumber: _number, searchWords: _words, requesterKeys: _keys, ...rest } = document;
+  const { _id, folioYear: _year, folioNumber: _number, searchWords: _words, requesterKeys: _keys, reportFacts: _facts, ...rest } = document as RequestDocument & { reportFacts?: unknown };
   return { ...rest, id: _id, history: rest.history ?? [] };
 }
 

@@ -58,6 +58,8 @@ export interface BookingReference {
   start: Date;
   end: Date;
   resourceIds: string[];
+  /** The service the event was booked for (absent on bookings recorded before it was kept). */
+  service?: ServiceType | undefined;
 }
 
 /** The open wait for the requester's answer while the request is *Pendiente por el usuario*. */
@@ -115,6 +117,7 @@ export type Command =
   | { type: 'take' }
   | { type: 'request-info'; message: string }
   | { type: 'reply'; text: string }
+  | { type: 'add-information'; text: string }
   | { type: 'wait-timeout'; waitId: string }
   | { type: 'remind'; waitId: string }
   | { type: 'hold'; reason?: string | undefined }

@@ -9,6 +9,10 @@ import {
   type RequestStatus,
   type ServiceRequest,
 } from './request-types.js';
+import { bookingOutOfDate } from './booking-match.js';
+
+/** What `finish` needs and may find missing: the complete form, a booking, and a booking that is the form's event. */
+export type FinishRequirement = 'form' | 'booking' | 'booking-matches-form';
 
 /** Why a command was refused. `field` names the missing input. */
 export type Rejection =
@@ -17,7 +21,7 @@ export type Rejection =
   | { code: 'missing-input'; command: CommandType; field: string }
   | { code: 'invalid-input'; command: CommandType | null; field: string; problem: 'too-long' | 'invalid'; max?: number | undefined }
   | { code: 'assignee-not-asv'; command: CommandType; assignee: string }
-  | { code: 'finish-preconditions'; missing: Array<'form' | 'booking'> }
+  | { code: 'finish-preconditions'; missing: FinishRequirement[] }
   | { code: 'stale-wait'; waitId: string }
   | { code: 'no-change'; command: CommandType };
 
@@ -33,6 +37,8 @@ export interface WorkflowContext {
   waitWindow(start: Date): { remindAt: Date; deadline: Date };
   /** Whether `person` is an ASV of the configuration (the only people a request can be assigned to). */
   isAsv(person: Person): boolean;
+  /** The business time zone (IANA), in which a form's date and times are read. */
+  timeZone: string;
 }
 
 type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
@@ -53,6 +59,8 @@ interface Outcome {
 }
 
 const working: readonly RequestStatus[] = ['En Proceso', 'Pendiente por el usuario', 'Espera'];
+/** Where information the requester sends is taken without a wait to answer: the request is open and not waiting. */
+const openNotWaiting: readonly RequestStatus[] = ['Registro', 'En Proceso', 'Espera'];
 
 const releaseBooking = (request: ServiceRequest): Effect[] =>
   request.booking ? [{ type: 'release-booking', bookingId: request.booking.bookingId }] : [];
@@ -127,6 +135,19 @@ export const workflowRules: { [T in CommandType]: Rule<T> } = {
         ],
       },
   },
+  'add-information': {
+    from: openNotWaiting,
+    roles: ['REQUESTER', 'ASV'],
+    apply: (request, command) =>
+      required('add-information', 'text', command.text) ?? {
+        to: request.status,
+        note: command.text.trim(),
+        effects: [
+          { type: 'post-thread-reply', text: command.text.trim(), topic: 'requester-reply' },
+          { type: 'update-channel-card' },
+        ],
+      },
+  },
   'wait-timeout': {
     from: ['Pendiente por el usuario'],
     roles: ['SYSTEM'],
@@ -176,10 +197,12 @@ export const workflowRules: { [T in CommandType]: Rule<T> } = {
   finish: {
     from: ['En Proceso'],
     roles: ['ASV'],
-    apply: (request, command) => {
-      const missing: Array<'form' | 'booking'> = [];
-      if (!request.form?.complete || request.form.service !== request.service) missing.push('form');
+    apply: (request, command, context) => {
+      const missing: FinishRequirement[] = [];
+      const formComplete = Boolean(request.form?.complete && request.form.service === request.service);
+      if (!formComplete) missing.push('form');
       if (!request.booking) missing.push('booking');
+      else if (formComplete && bookingOutOfDate(request, context.timeZone)) missing.push('booking-matches-form');
       if (missing.length) return { code: 'finish-preconditions', missing };
       return {
         to: 'Terminada',
@@ -291,6 +314,16 @@ export const workflowRules: { [T in CommandType]: Rule<T> } = {
         : { code: 'no-change', command: 'release-booking' },
   },
 };
+
+/**
+ * The command an answer from the requester (or an ASV writing it for them) stands for: while the
+ * request waits for information, the `reply` that closes the wait; otherwise `add-information`,
+ * which records it and shows it to the ASV without changing the status — and which the machine
+ * refuses once the request has ended.
+ */
+export function answerCommand(request: Pick<ServiceRequest, 'status'>, text: string): Extract<Command, { type: 'reply' | 'add-information' }> {
+  return request.status === 'Pendiente por el usuario' ? { type: 'reply', text } : { type: 'add-information', text };
+}
 
 /** The role under which `actor` may issue a command on `request`, if any. */
 export function actingRole(

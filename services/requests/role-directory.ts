@@ -71,6 +71,11 @@ export class RoleDirectory {
     return Boolean((id && this.ids.get(role)!.has(id)) || (email && this.emails.get(role)!.has(email)) || (id && isEmailEntry(id) && this.emails.get(role)!.has(id)));
   }
 
+  /** The Entra object ids holding a role: those configured, and the e-mail entries Graph resolved (e.g. for a card's per-user refresh). */
+  idsOf(role: ConfiguredRole): readonly string[] {
+    return [...this.ids.get(role)!];
+  }
+
   /** The e-mail addresses configured for a role (e.g. to notify DAU). */
   emailsOf(role: ConfiguredRole): readonly string[] {
     return [...this.emails.get(role)!];

@@ -101,6 +101,7 @@ const requestEventSchema = new Schema<RequestEventDocument>(
 requestEventSchema.index({ commandId: 1 }, { unique: true, name: 'command_unique' });
 requestEventSchema.index({ requestId: 1, seq: 1 });
 requestEventSchema.index({ effectsOpen: 1, at: 1 });
+requestEventSchema.index({ 'entry.actor.id': 1, at: -1 });
 
 /** Where an effect's delivery stands; `_id` is the effect id. */
 export interface EffectDeliveryDocument {
@@ -161,7 +162,16 @@ export interface RequestModels {
   events: Model<RequestEventDocument>;
   deliveries: Model<EffectDeliveryDocument>;
   attempts: Model<EffectAttemptDocument>;
+  counters: Model<CounterDocument>;
 }
+
+/** A sequence: `_id` names it (`folio:<year>`), `n` is the last number given. */
+export interface CounterDocument {
+  _id: string;
+  n: number;
+}
+
+const counterSchema = new Schema<CounterDocument>({ _id: { type: String, required: true }, n: { type: Number, required: true } }, { collection: 'counters', versionKey: false });
 
 /** Binds the request store's models to `connection`. */
 export function requestModels(connection: Connection): RequestModels {
@@ -171,6 +181,7 @@ export function requestModels(connection: Connection): RequestModels {
     deliveries:
       connection.models.EffectDelivery ?? connection.model<EffectDeliveryDocument>('EffectDelivery', effectDeliverySchema),
     attempts: connection.models.EffectAttempt ?? connection.model<EffectAttemptDocument>('EffectAttempt', effectAttemptSchema),
+      counters: connection.models.Counter ?? connection.model<CounterDocument>('Counter', counterSchema),
   };
 }
 

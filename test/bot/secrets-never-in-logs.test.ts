@@ -18,6 +18,7 @@ const secrets = {
   graphClientSecret: 'GraphClientSecret9Lm4Value',
   smtpPassword: 'SmtpPassword5Rt8Value',
   feedToken: 'IcsFeedToken3Wz6Secret',
+  imapPassword: 'ImapPassword4Kv7Value',
 };
 
 /**
@@ -63,6 +64,8 @@ describe('secrets never in logs', () => {
       SMTP_URL: `smtp://mesa:${secrets.smtpPassword}@127.0.0.1:${await freePort()}`,
       SMTP_FROM: 'mesa@uni.example',
       ICS_FEED_TOKEN: secrets.feedToken,
+      INBOUND_MAILBOX: 'mesa@uni.example',
+      IMAP_URL: `imaps://mesa%40uni.example:${secrets.imapPassword}@127.0.0.1:${await freePort()}/INBOX`,
     });
     const graph = createGraphClient(config.graph!, { maxRetries: 0 });
     composed = await composeBot({
@@ -129,7 +132,10 @@ describe('secrets never in logs', () => {
     expect((await send(`${baseUrl}/calendario.ics?token=${secrets.feedToken}x`)).status).toBe(401);
     expect((await send(`${baseUrl}/no-such-route?token=${secrets.feedToken}`)).status).toBe(404);
 
+    expect((await composed.desk.inboundMail!.pollOnce()).error).toMatch(/ECONNREFUSED|cannot connect/);
+
     await eventually(async () => lines.some((line) => line.includes('"level":"warn"') && /ECONNREFUSED|smtp|mail/i.test(line)), 15_000);
+    expect(lines.some((line) => line.includes('inbound mail: reading IMAP'))).toBe(true);
     expect(lines.length).toBeGreaterThan(3);
 
     const everything = [...lines, ...consoleLines];

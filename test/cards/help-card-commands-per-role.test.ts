@@ -5,7 +5,7 @@ describe('the help card', () => {
   it('lists the commands and what a requester can do', () => {
     const card = renderHelpCard({ locale: 'es', roles: [] });
     expectWellFormedCard(card);
-    expect(verbsOf(card)).toEqual([]);
+    expect(verbsOf(card)).toEqual(['open-self-registration']);
     const text = visibleText(card);
     for (const command of ['ayuda', 'mis solicitudes', 'estado <folio>', 'agenda hoy', 'agenda semana', 'agenda <recurso>']) expect(text).toContain(`${command}:`);
     expect(text).toContain('Solicitante');

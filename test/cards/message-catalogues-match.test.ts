@@ -3,13 +3,13 @@ import { cardMessagesEn } from '../../cards/messages.en.js';
 import { cardMessagesEs } from '../../cards/messages.es.js';
 import type { BlockReason } from '../../services/agenda/availability.js';
 import { requestStatuses, type CommandType } from '../../services/requests/request-types.js';
-import type { Rejection } from '../../services/requests/request-workflow.js';
+import { workflowRules, type Rejection } from '../../services/requests/request-workflow.js';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 
 const commandTypes: CommandType[] = [
   'register', 'take', 'request-info', 'reply', 'wait-timeout', 'remind', 'hold', 'resume', 'finish',
-  'reject', 'cancel', 'reassign', 'set-service', 'save-form', 'record-booking', 'release-booking',
+  'reject', 'cancel', 'reassign', 'set-service', 'save-form', 'record-booking', 'release-booking', 'add-information',
 ];
 const blockReasons: BlockReason[] = [
   'busy', 'outside-working-hours', 'not-for-service', 'too-small', 'unknown-resource', 'inactive',
@@ -20,6 +20,7 @@ const rejections: Rejection[] = [
   { code: 'not-authorised', command: 'cancel', allowedRoles: ['DAU'] },
   { code: 'missing-input', command: 'reject', field: 'reasons' },
   { code: 'finish-preconditions', missing: ['form', 'booking'] },
+  { code: 'finish-preconditions', missing: ['booking-matches-form'] },
   { code: 'stale-wait', waitId: '5' },
   { code: 'no-change', command: 'reassign' },
 ];
@@ -49,6 +50,10 @@ describe('the message catalogues', () => {
       ...rejections.map((rejection) => `rejection.${rejection.code}`),
     ];
     expect(needed.filter((key) => !keys.includes(key))).toEqual([]);
+  });
+
+  it('name every command of the status machine (the list above is every rule)', () => {
+    expect([...commandTypes].sort()).toEqual(Object.keys(workflowRules).sort());
   });
 
   it('keep the procedure names of the statuses in English', () => {
@@ -95,5 +100,8 @@ describe('rejectionText', () => {
     expect(rejectionText('es', rejections[0]!)).toBe('No se puede terminar la solicitud mientras la solicitud está en «Espera».');
     expect(rejectionText('es', rejections[3]!)).toBe('Para terminar la solicitud falta: el formulario del servicio completo y el evento agendado.');
     expect(rejectionText('en', rejections[2]!)).toBe('Required information is missing: the reasons.');
+    expect(rejectionText('es', rejections[4]!)).toBe(
+      'Para terminar la solicitud falta: una reserva que coincida con la fecha, el horario y el servicio del formulario.',
+    );
   });
 });

@@ -62,7 +62,7 @@ describe('the whole procedure inside Teams (Agents Playground)', () => {
     });
     expect(refused.body.task.type).toBe('continue');
     const refusedCard = JSON.stringify(refused.body.task.value.card.content);
-    expect(refusedCard).toMatch(/Escriba las siglas|Write the siglas/);
+    expect(refusedCard).toMatch(/Escriba las siglas|Write the acronym/);
     expect(refusedCard).toContain('Universidad de Salamanca');
 
     const registered = await playground.invoke<{ composeExtension: { type: string; attachments: Array<{ content: unknown }> } }>({

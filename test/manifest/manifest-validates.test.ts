@@ -29,27 +29,37 @@ const APP_ID = '6f1c2a4e-8b3d-4c5e-9f7a-0b1c2d3e4f50';
 const TEAMS_APP_ID = '0d9e8f7a-6b5c-4d3e-8f2a-1b0c9d8e7f6a';
 const HOST = 'vc-desk.example.edu';
 const VERSION = '1.4.2';
+const GRAPH_APP_ID = '3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a99';
+/** The department's own pages: the package requires them (the bot serves none). */
+const LINKS = {
+  websiteUrl: 'https://redes.example.edu/mesa-vc',
+  privacyUrl: 'https://redes.example.edu/mesa-vc/privacidad',
+  termsOfUseUrl: 'https://redes.example.edu/mesa-vc/terminos',
+};
 
 const templateText = readFileSync(join(manifestDir, 'manifest.template.json'), 'utf8');
 const english = JSON.parse(readFileSync(join(manifestDir, 'en.json'), 'utf8')) as Record<string, unknown>;
 
 /** The template filled by plain text replacement: an independent reading of what the package must hold. */
-function expectedManifest(teamsAppId = APP_ID): Record<string, unknown> {
+function expectedManifest(teamsAppId = APP_ID, graphAppId = APP_ID): Record<string, unknown> {
   return JSON.parse(
     templateText
       .replaceAll('${{TEAMS_APP_ID}}', teamsAppId)
       .replaceAll('${{BOT_ID}}', APP_ID)
+      .replaceAll('${{GRAPH_APP_ID}}', graphAppId)
       .replaceAll('${{APP_VERSION}}', VERSION)
       .replaceAll('${{BOT_DOMAIN}}', HOST)
-      .replaceAll('${{DEVELOPER_WEBSITE_URL}}', `https://${HOST}/`)
-      .replaceAll('${{PRIVACY_URL}}', `https://${HOST}/privacidad`)
-      .replaceAll('${{TERMS_OF_USE_URL}}', `https://${HOST}/terminos`),
+      .replaceAll('${{DEVELOPER_WEBSITE_URL}}', LINKS.websiteUrl)
+      .replaceAll('${{PRIVACY_URL}}', LINKS.privacyUrl)
+      .replaceAll('${{TERMS_OF_USE_URL}}', LINKS.termsOfUseUrl),
   ) as Record<string, unknown>;
 }
 
 type Manifest = ReturnType<typeof expectedManifest> & {
   bots: Array<{ botId: string; scopes: string[]; supportsFiles: boolean; commandLists: Array<{ scopes: string[]; commands: Array<{ title: string }> }> }>;
   composeExtensions: Array<{ botId: string; commands: Array<Record<string, unknown>> }>;
+  webApplicationInfo: { id: string; resource?: string };
+  developer: { websiteUrl: string; privacyUrl: string; termsOfUseUrl: string };
 };
 
 let schemas: TeamsSchemas;
@@ -75,7 +85,7 @@ describe('the filled manifest', () => {
   });
 
   it('is what renderManifest produces, with the bot id in the bot and the message extension', () => {
-    const { manifest } = renderManifest({ appId: APP_ID, botEndpointHost: HOST, version: VERSION, schemaDir });
+    const { manifest } = renderManifest({ appId: APP_ID, botEndpointHost: HOST, version: VERSION, schemaDir, ...LINKS });
     expect(manifest).toEqual(expectedManifest());
     const typed = manifest as Manifest;
     expect(typed.id).toBe(APP_ID);
@@ -85,18 +95,44 @@ describe('the filled manifest', () => {
   });
 
   it('takes a separate Teams app id when given', () => {
-    const { manifest } = renderManifest({ appId: APP_ID, teamsAppId: TEAMS_APP_ID, botEndpointHost: HOST, version: VERSION, schemaDir });
+    const { manifest } = renderManifest({ appId: APP_ID, teamsAppId: TEAMS_APP_ID, botEndpointHost: HOST, version: VERSION, schemaDir, ...LINKS });
     expect(manifest).toEqual(expectedManifest(TEAMS_APP_ID));
     expect((manifest as Manifest).bots[0]!.botId).toBe(APP_ID);
+  });
+
+  it('names the Graph app registration in webApplicationInfo (the bot’s App ID unless given), so it can install itself with ReadWriteSelfForUser.All', () => {
+    expect((renderManifest({ appId: APP_ID, botEndpointHost: HOST, version: VERSION, schemaDir, ...LINKS }).manifest as Manifest).webApplicationInfo).toEqual({ id: APP_ID });
+    const separate = renderManifest({ appId: APP_ID, graphAppId: GRAPH_APP_ID, botEndpointHost: HOST, version: VERSION, schemaDir, ...LINKS }).manifest;
+    expect(separate).toEqual(expectedManifest(APP_ID, GRAPH_APP_ID));
+    expect((separate as Manifest).webApplicationInfo).toEqual({ id: GRAPH_APP_ID });
+    expect(() => renderManifest({ appId: APP_ID, graphAppId: 'graph', botEndpointHost: HOST, version: VERSION, schemaDir, ...LINKS })).toThrow(/graphAppId "graph" is not a GUID/);
+  });
+
+  it('carries the department’s own support, privacy and terms pages, and is refused without them (the bot serves none: a default would be a 404)', () => {
+    expect((expectedManifest() as Manifest).developer).toMatchObject(LINKS);
+    try {
+      renderManifest({ appId: APP_ID, botEndpointHost: HOST, version: VERSION, schemaDir });
+      throw new Error('not refused');
+    } catch (error) {
+      expect(error).toBeInstanceOf(AppPackageError);
+      expect((error as AppPackageError).problems).toEqual([
+        expect.stringMatching(/^websiteUrl \(--website-url\) is required/),
+        expect.stringMatching(/^privacyUrl \(--privacy-url\) is required/),
+        expect.stringMatching(/^termsOfUseUrl \(--terms-url\) is required/),
+      ]);
+    }
   });
 
   it('offers the bot in personal, team and group chats with the commands of each scope', () => {
     const bot = (expectedManifest() as Manifest).bots[0]!;
     expect(bot.scopes).toEqual(['personal', 'team', 'groupChat']);
     expect(bot.supportsFiles).toBe(false);
+    expect(bot.commandLists.map((list) => list.scopes)).toEqual([['personal'], ['team'], ['groupChat']]);
     const titles = (scope: string) => bot.commandLists.find((list) => list.scopes.includes(scope))?.commands.map((c) => c.title);
-    expect(titles('personal')).toEqual(['ayuda', 'mis solicitudes', 'estado', 'agenda hoy', 'agenda semana']);
-    expect(titles('team')).toEqual(['agenda hoy', 'agenda semana']);
+    expect(titles('personal')).toEqual(['ayuda', 'mis solicitudes', 'estado', 'agenda hoy', 'agenda semana', 'agenda']);
+    // A team and a group chat answer help and the agenda (mis solicitudes and estado answer only in the 1:1 chat).
+    expect(titles('team')).toEqual(['ayuda', 'agenda hoy', 'agenda semana', 'agenda']);
+    expect(titles('groupChat')).toEqual(['ayuda', 'agenda hoy', 'agenda semana', 'agenda']);
   });
 
   it('has the two message-extension commands of Help Desk', () => {
@@ -172,6 +208,7 @@ describe('the app package zip', () => {
       appId: APP_ID,
       botEndpointHost: HOST,
       version: VERSION,
+      ...LINKS,
       outFile: join(workDir, 'nested', 'app.zip'),
       schemaDir,
     });
@@ -195,13 +232,13 @@ describe('the app package zip', () => {
   });
 
   it('is the same bytes when built again from the same inputs', async () => {
-    const again = await buildAppPackage({ appId: APP_ID, botEndpointHost: HOST, version: VERSION, outFile: join(workDir, 'again.zip'), schemaDir });
+    const again = await buildAppPackage({ appId: APP_ID, botEndpointHost: HOST, version: VERSION, outFile: join(workDir, 'again.zip'), schemaDir, ...LINKS });
     expect(readFileSync(again.outFile).equals(readFileSync(built.outFile))).toBe(true);
   });
 
   it('defaults the version to package.json\'s', async () => {
     const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
-    const { manifest } = renderManifest({ appId: APP_ID, botEndpointHost: HOST, schemaDir });
+    const { manifest } = renderManifest({ appId: APP_ID, botEndpointHost: HOST, schemaDir, ...LINKS });
     expect(manifest.version).toBe(pkg.version);
   });
 });
@@ -209,7 +246,7 @@ describe('the app package zip', () => {
 describe('bad inputs', () => {
   it('reports every wrong option at once, and writes nothing', async () => {
     const outFile = join(workDir, 'never.zip');
-    const attempt = buildAppPackage({ appId: '1234', botEndpointHost: 'https://vc-desk.example.edu/api', version: '1.0', outFile, schemaDir });
+    const attempt = buildAppPackage({ appId: '1234', botEndpointHost: 'https://vc-desk.example.edu/api', version: '1.0', outFile, schemaDir, ...LINKS });
     await expect(attempt).rejects.toBeInstanceOf(AppPackageError);
     await attempt.catch((error: AppPackageError) => {
       expect(error.problems).toEqual([
@@ -222,7 +259,7 @@ describe('bad inputs', () => {
   });
 
   it('names a missing schema folder', () => {
-    expect(() => renderManifest({ appId: APP_ID, botEndpointHost: HOST, schemaDir: join(workDir, 'no-schemas') })).toThrow(
+    expect(() => renderManifest({ appId: APP_ID, botEndpointHost: HOST, schemaDir: join(workDir, 'no-schemas'), ...LINKS })).toThrow(
       /cannot read the Teams schema .*MicrosoftTeams\.v1\.22\.schema\.json/,
     );
   });

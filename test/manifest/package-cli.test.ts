@@ -9,6 +9,8 @@ import { findRepoRoot } from '../../manifest/repo-root.js';
 const APP_ID = '6f1c2a4e-8b3d-4c5e-9f7a-0b1c2d3e4f50';
 const schemaDir = join(findRepoRoot(import.meta.url), '..', 'shared', 'schemas', 'teams');
 const workDir = mkdtempSync(join(tmpdir(), 'vc-desk-package-cli-'));
+/** The department's own pages, which every package requires. */
+const LINK_ARGS = ['--website-url', 'https://redes.example.edu/', '--privacy-url', 'https://redes.example.edu/privacidad', '--terms-url', 'https://redes.example.edu/terminos'];
 
 afterAll(() => {
   rmSync(workDir, { recursive: true, force: true });
@@ -23,6 +25,7 @@ describe('package-cli arguments', () => {
         '--out', 'out/app.zip',
         '--version', '2.0.1',
         '--teams-app-id', '0d9e8f7a-6b5c-4d3e-8f2a-1b0c9d8e7f6a',
+        '--graph-app-id', '3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a99',
         '--website-url', 'https://redes.example.edu/',
         '--privacy-url', 'https://redes.example.edu/privacidad',
         '--terms-url', 'https://redes.example.edu/terminos',
@@ -34,6 +37,7 @@ describe('package-cli arguments', () => {
       outFile: resolve('out/app.zip'),
       version: '2.0.1',
       teamsAppId: '0d9e8f7a-6b5c-4d3e-8f2a-1b0c9d8e7f6a',
+      graphAppId: '3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a99',
       websiteUrl: 'https://redes.example.edu/',
       privacyUrl: 'https://redes.example.edu/privacidad',
       termsOfUseUrl: 'https://redes.example.edu/terminos',
@@ -42,10 +46,10 @@ describe('package-cli arguments', () => {
   });
 
   it('writes to the default place when --out is not given', () => {
-    expect(parsePackageArgs(['--app-id', APP_ID, '--host', 'h.example.edu']).outFile).toBe(resolve(DEFAULT_OUT_FILE));
+    expect(parsePackageArgs(['--app-id', APP_ID, '--host', 'h.example.edu', ...LINK_ARGS]).outFile).toBe(resolve(DEFAULT_OUT_FILE));
   });
 
-  it('names both required arguments when they are missing', () => {
+  it('names every required argument that is missing: the ids and the department’s own pages (the bot serves none)', () => {
     expect(() => parsePackageArgs([])).toThrow(AppPackageError);
     try {
       parsePackageArgs([]);
@@ -53,6 +57,9 @@ describe('package-cli arguments', () => {
       expect((error as AppPackageError).problems).toEqual([
         expect.stringMatching(/^--app-id is required/),
         expect.stringMatching(/^--host is required/),
+        expect.stringMatching(/^--website-url is required/),
+        expect.stringMatching(/^--privacy-url is required/),
+        expect.stringMatching(/^--terms-url is required/),
       ]);
     }
   });
@@ -66,7 +73,7 @@ describe('package-cli run', () => {
   it('writes the package and says where (exit code 0)', async () => {
     const outFile = join(workDir, 'app.zip');
     const lines: string[] = [];
-    const code = await runPackageCli(['--app-id', APP_ID, '--host', 'vc-desk.example.edu', '--out', outFile, '--schema-dir', schemaDir], (line) => lines.push(line));
+    const code = await runPackageCli(['--app-id', APP_ID, '--host', 'vc-desk.example.edu', '--out', outFile, '--schema-dir', schemaDir, ...LINK_ARGS], (line) => lines.push(line));
     expect(code).toBe(0);
     expect(existsSync(outFile)).toBe(true);
     expect(lines).toEqual([expect.stringContaining(`app package written: ${outFile} (manifest.json, color.png, outline.png, en.json;`)]);
@@ -74,7 +81,7 @@ describe('package-cli run', () => {
 
   it('prints the problems and the usage for bad arguments (exit code 2)', async () => {
     const errors: string[] = [];
-    const code = await runPackageCli(['--app-id', 'nope', '--host', 'vc-desk.example.edu', '--schema-dir', schemaDir], () => {}, (line) => errors.push(line));
+    const code = await runPackageCli(['--app-id', 'nope', '--host', 'vc-desk.example.edu', '--schema-dir', schemaDir, ...LINK_ARGS], () => {}, (line) => errors.push(line));
     expect(code).toBe(2);
     expect(errors[0]).toContain('appId "nope" is not a GUID');
     expect(errors[1]).toMatch(/^usage: package-cli/);

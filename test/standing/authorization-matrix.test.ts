@@ -544,6 +544,11 @@ describe('authorization matrix: every command × status × actor through POST /a
       ['reply', 'Pendiente por el usuario', 'REQUESTER', 'En Proceso'],
       ['reply', 'Pendiente por el usuario', 'ASV', 'En Proceso'],
       ['reply', 'Pendiente por el usuario', 'OTHER_REQUESTER', 'unseen'],
+      // An answer on a request no longer waiting is information added (no status change); once the request ended, refused.
+      ['reply', 'En Proceso', 'REQUESTER', 'En Proceso'],
+      ['reply', 'Espera', 'REQUESTER', 'Espera'],
+      ['reply', 'Terminada', 'REQUESTER', 'refused'],
+      ['reply', 'No Procede', 'REQUESTER', 'refused'],
       ['hold', 'En Proceso', 'ASV', 'Espera'],
       ['resume', 'Espera', 'ASV', 'En Proceso'],
       ['finish', 'En Proceso', 'ASV', 'Terminada'],

@@ -140,8 +140,10 @@ describe('the product killed (kill -9) during a burst of clicks and restarted', 
       }, 10_000);
       if (!projected.met) throw new Error(explain(`cycle ${cycle}: projections not caught up within 10 s of the restart`));
       projections.push(projected.ms);
-      const caughtUp = await until(clean, 10_000 - projected.ms);
-      if (!caughtUp.met) throw new Error(explain(`cycle ${cycle}: effects not all delivered within 10 s of the restart`));
+      // An attempt the killed process had claimed is taken up once its heartbeat is stale (10 s after
+      // its last beat), then by the next sweep round: effects settle within 20 s.
+      const caughtUp = await until(clean, 20_000 - projected.ms);
+      if (!caughtUp.met) throw new Error(explain(`cycle ${cycle}: effects not all delivered within 20 s of the restart`));
       catchUps.push(projected.ms + caughtUp.ms);
 
       // Every wait opened so far (before the crash, or by the burst) times out, once.

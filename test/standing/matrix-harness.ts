@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import { composeBot, type ComposedBot } from '../../bot/compose-bot.js';
 import { rejectionText, statusName, t } from '../../cards/messages.js';
 import { escapeMarkdown, tPlain } from '../../cards/plain-text.js';
+import { td, tdPlain } from '../../cards/document-messages.js';
 import type { SlotOption } from '../../services/agenda/availability.js';
 import type { AppConfig } from '../../services/config/app-config.js';
 import { createLogger } from '../../services/logging/logger.js';
@@ -81,6 +82,7 @@ export async function startMatrixProduct(testFile: string): Promise<MatrixProduc
         deadline: desk.calendar.addBusinessHours(start, config.wait.businessHours),
       }),
       isAsv: (person) => desk.roles.lists('ASV', person),
+      timeZone: config.calendar.timeZone,
     }),
     close: async () => {
       await listening.close();
@@ -304,7 +306,7 @@ export const messageOf = (observed: Observed): string | undefined =>
   observed.body?.type === 'application/vnd.microsoft.activity.message' ? String(observed.body.value) : undefined;
 
 /** Which of the product's cards `card` is. */
-export function cardKind(card: any): 'request' | 'service-form' | 'availability' | 'agenda' | 'list' | 'notice' | 'register-form' | 'other' | 'none' {
+export function cardKind(card: any): 'request' | 'service-form' | 'availability' | 'agenda' | 'list' | 'notice' | 'register-form' | 'record' | 'report' | 'other' | 'none' {
   if (!card || typeof card !== 'object') return 'none';
   const json = JSON.stringify(card);
   if (json.includes('"verb":"save-form"')) return 'service-form';
@@ -312,7 +314,9 @@ export function cardKind(card: any): 'request' | 'service-form' | 'availability'
   if (card.refresh?.action?.verb === 'refresh') return 'request';
   const title = String(card.body?.[0]?.text ?? '');
   if (title.startsWith(t(LOCALE, 'availability.title', { folio: '' }))) return 'availability';
-  if (title === escapeMarkdown(t(LOCALE, 'command.agendaToday'))) return 'agenda';
+  if (title === escapeMarkdown(t(LOCALE, 'agenda.title.today'))) return 'agenda';
+  if (title.startsWith(td(LOCALE, 'record.title', { folio: '' }))) return 'record';
+  if (json.includes('"verb":"report-download"')) return 'report';
   if (title === escapeMarkdown(t(LOCALE, 'command.myRequests'))) return 'list';
   return json.includes(escapeMarkdown(t(LOCALE, 'reply.replyReceived'))) ? 'notice' : 'other';
 }
@@ -392,7 +396,7 @@ export function registrationFields(marker: string) {
 export function cellActivity(command: MatrixCommand, request: ServiceRequest, extras: { bookOption?: SlotOption; registration?: ReturnType<typeof registrationFields> }): Record<string, unknown> {
   if (command.surface === 'card') return cardClick(command.verb, cardDataFor(command.verb, request, extras.bookOption));
   if (command.surface === 'text') {
-    return { type: 'message', text: command.command === 'estado <folio>' ? `estado ${request.folio}` : command.command };
+    return { type: 'message', text: command.command.endsWith(' <folio>') ? command.command.replace('<folio>', request.folio) : command.command };
   }
   const value =
     command.invoke === 'composeExtension/fetchTask'
@@ -432,7 +436,7 @@ export async function checkCell(product: MatrixProduct, factory: RequestFactory,
   const isInvoke = cell.activity.type === 'invoke';
   const actor = who.edge === 'teams' ? product.actorOf(who) : undefined;
   const visible = (candidate: ServiceRequest) => actor !== undefined && maySee(candidate, actor) && (command.surface !== 'text' || command.command !== 'mis solicitudes' || owns(candidate, actor));
-  const typed = new Set(command.surface === 'text' && command.command === 'estado <folio>' ? [request.folio] : []);
+  const typed = new Set(command.surface === 'text' && command.command.endsWith(' <folio>') ? [request.folio] : []);
   const everything = `${observed.raw}\n${JSON.stringify(observed.replies)}`;
   for (const leak of await leakedRequests(factory, everything, visible, typed)) fail(`but the answer shows ${leak}`);
 
@@ -441,8 +445,11 @@ export async function checkCell(product: MatrixProduct, factory: RequestFactory,
   const replyTexts = observed.replies.map((reply) => String(reply.text ?? '')).filter(Boolean);
 
   if (expectation.kind === 'outside') {
-    if (isInvoke && observed.http !== 403) fail(`got HTTP ${observed.http}`);
-    if (!isInvoke && (observed.http !== 200 || observed.raw !== '')) fail(`got HTTP ${observed.http} "${observed.raw.slice(0, 80)}"`);
+    // Refused by the bot (an invoke 403, a message no answer), or before it by the HTTP edge when a
+    // field is not of the type Teams sends (400).
+    const atEdge = observed.http === 400 && observed.raw === 'Bad request';
+    if (isInvoke && observed.http !== 403 && !atEdge) fail(`got HTTP ${observed.http}`);
+    if (!isInvoke && !atEdge && (observed.http !== 200 || observed.raw !== '')) fail(`got HTTP ${observed.http} "${observed.raw.slice(0, 80)}"`);
     if (observed.replies.length) fail(`the bot replied ${observed.replies.length} time(s)`);
   } else if (expectation.kind === 'not-implemented') {
     if (observed.http !== 501 || observed.replies.length) fail(`got HTTP ${observed.http} "${observed.raw.slice(0, 80)}"`);
@@ -466,10 +473,11 @@ export async function checkCell(product: MatrixProduct, factory: RequestFactory,
       if (!kinds.includes(cardKind(card))) fail(`got ${card ? `a ${cardKind(card)} card` : `"${messageOf(observed) ?? observed.raw.slice(0, 80)}"`}`);
       else if (notes.length && !notes.some((note) => cardShows(card, note))) fail(`the card says none of ${JSON.stringify(notes)}`);
     } else if (command.surface === 'text') {
-      const wanted =
-        command.command === 'estado <folio>'
-          ? tPlain(LOCALE, 'reply.notFound', { folio: request.folio })
-          : t(LOCALE, 'reply.notAuthorised', { action: t(LOCALE, 'command.agendaAction') });
+      const wanted = {
+        'estado <folio>': tPlain(LOCALE, 'reply.notFound', { folio: request.folio }),
+        'expediente <folio>': tdPlain(LOCALE, 'record.notFound', { folio: request.folio }),
+        reporte: td(LOCALE, 'report.refused'),
+      }[command.command as string] ?? t(LOCALE, 'reply.notAuthorised', { action: t(LOCALE, 'command.agendaAction') });
       if (replyTexts.length !== 1 || replyTexts[0] !== wanted || replyCards.length) fail(`the chat got ${JSON.stringify(observed.replies.map((reply) => reply.text ?? 'a card'))}`);
     } else {
       const refusal =
@@ -492,6 +500,7 @@ export async function checkCell(product: MatrixProduct, factory: RequestFactory,
       const kind = cardKind(card);
       const wanted: Record<string, readonly string[]> = {
         refresh: ['request'],
+        record: ['record'],
         'open-form': ['service-form'],
         'save-form': ['service-form', 'request'],
         'check-availability': ['availability', 'service-form'],
@@ -514,6 +523,8 @@ export async function checkCell(product: MatrixProduct, factory: RequestFactory,
         if (!ownsSome && listed) fail(`the list shows ${listed} folio(s) of someone else's`);
       }
       if (command.command === 'agenda hoy' && !(kinds.length === 1 && kinds[0] === 'agenda')) fail(`the chat got ${JSON.stringify(kinds)} ${JSON.stringify(replyTexts)}`);
+      if (command.command === 'reporte' && !(kinds.length === 1 && kinds[0] === 'report')) fail(`the chat got ${JSON.stringify(kinds)} ${JSON.stringify(replyTexts)}`);
+      if (command.command === 'expediente <folio>' && !(kinds.length === 1 && kinds[0] === 'record' && JSON.stringify(replyCards[0]).includes(request.folio))) fail(`the chat got ${JSON.stringify(kinds)} ${JSON.stringify(replyTexts)}`);
     } else if (command.invoke === 'composeExtension/fetchTask') {
       if (observed.body?.task?.type !== 'continue' || cardKind(observed.body.task.value?.card?.content) !== 'register-form') fail(`got ${observed.raw.slice(0, 160)}`);
     } else if (command.invoke === 'composeExtension/query') {

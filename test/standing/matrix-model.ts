@@ -1,8 +1,9 @@
+import { mayReport } from '../../services/reports/report-service.js';
 import { actionRefusal, maySee, type RequestAction } from '../../services/requests/available-actions.js';
 import { parseExecutableCommand } from '../../services/requests/command-input.js';
 import { blankRequest } from '../../services/requests/request-service.js';
 import { requestStatuses, type Actor, type Command, type CommandType, type Person, type RequestStatus, type ServiceRequest } from '../../services/requests/request-types.js';
-import { actingRole, decide, samePerson, workflowRules, type Rejection, type WorkflowContext } from '../../services/requests/request-workflow.js';
+import { actingRole, answerCommand, decide, samePerson, workflowRules, type Rejection, type WorkflowContext } from '../../services/requests/request-workflow.js';
 import { TEST_TENANT_ID } from '../support/teams-activity.js';
 
 /*
@@ -124,7 +125,7 @@ export type CardCommandVerb = (typeof cardCommandVerbs)[number];
 /**
  * The card verbs that show or fill something, each with the card action whose refusal guards it
  * (bot/handlers/card-actions.ts: "save-form is refused like open-form", booking like availability);
- * `refresh` is guarded by `maySee` alone.
+ * `refresh` and `record` (the expediente's links) are guarded by `maySee` alone.
  */
 export const guardedVerbs = {
   'open-form': 'open-form',
@@ -133,10 +134,10 @@ export const guardedVerbs = {
   book: 'check-availability',
 } as const satisfies Record<string, RequestAction>;
 export type GuardedVerb = keyof typeof guardedVerbs;
-export const cardViewVerbs = ['refresh', ...(Object.keys(guardedVerbs) as GuardedVerb[])] as const;
-export type CardViewVerb = 'refresh' | GuardedVerb;
+export const cardViewVerbs = ['refresh', 'record', ...(Object.keys(guardedVerbs) as GuardedVerb[])] as const;
+export type CardViewVerb = 'refresh' | 'record' | GuardedVerb;
 
-export const textCommands = ['estado <folio>', 'mis solicitudes', 'agenda hoy'] as const;
+export const textCommands = ['estado <folio>', 'mis solicitudes', 'agenda hoy', 'reporte', 'expediente <folio>'] as const;
 export type TextCommand = (typeof textCommands)[number];
 
 export const extensionInvokes = ['composeExtension/fetchTask', 'composeExtension/submitAction', 'composeExtension/query'] as const;
@@ -176,10 +177,11 @@ export const cardInputs: Record<CardCommandVerb, Record<string, unknown>> = {
 };
 
 /**
- * The command a card verb's inputs stand for, as the status machine takes it: a chosen ASV is the
- * person the id names (the machine itself decides whether that is an ASV).
+ * The command a card verb's inputs stand for on `request`, as the status machine takes it: a
+ * chosen ASV is the person the id names (the machine itself decides whether that is an ASV); an
+ * answer is the command the machine makes of it for the request's status (`answerCommand`).
  */
-export function proposedCommand(verb: CardCommandVerb, inputs: Record<string, unknown>): unknown {
+export function proposedCommand(verb: CardCommandVerb, inputs: Record<string, unknown>, request: ServiceRequest): unknown {
   switch (verb) {
     case 'take':
     case 'resume':
@@ -194,7 +196,7 @@ export function proposedCommand(verb: CardCommandVerb, inputs: Record<string, un
     case 'reject':
       return { type: verb, reasons: inputs.reasons };
     case 'reply':
-      return { type: verb, text: inputs.text };
+      return answerCommand(request, inputs.text as string);
     case 'set-service':
       return { type: verb, service: inputs.service };
     case 'reassign': {
@@ -286,7 +288,7 @@ export function expectedCell(
   if (command.surface === 'card') {
     if (!maySee(request, actor)) return { kind: 'unseen' };
     const verb = command.verb;
-    if (verb === 'refresh') return { kind: 'allowed' };
+    if (verb === 'refresh' || verb === 'record') return { kind: 'allowed' };
     if (Object.hasOwn(guardedVerbs, verb)) {
       const refusal = actionRefusal(request, actor, guardedVerbs[verb as GuardedVerb]);
       if (refusal) return { kind: 'refused', why: refusal.code, rejection: refusal };
@@ -300,7 +302,7 @@ export function expectedCell(
       return { kind: 'allowed' };
     }
     const verbOfCommand = verb as CardCommandVerb;
-    const parsed = parseExecutableCommand(proposedCommand(verbOfCommand, cardInputs[verbOfCommand]));
+    const parsed = parseExecutableCommand(proposedCommand(verbOfCommand, cardInputs[verbOfCommand], request));
     if (!parsed.ok) throw new Error(`matrix model: the inputs of ${verb} do not parse: ${JSON.stringify(parsed.problem)}`);
     return commandCell(request, parsed.command as Command, actor, context);
   }
@@ -312,6 +314,10 @@ export function expectedCell(
         return { kind: 'allowed' };
       case 'agenda hoy':
         return actor.roles.length > 0 ? { kind: 'allowed' } : { kind: 'refused', why: 'staff-only' };
+      case 'reporte':
+        return mayReport(actor) ? { kind: 'allowed' } : { kind: 'refused', why: 'report-roles' };
+      case 'expediente <folio>':
+        return maySee(request, actor) ? { kind: 'allowed' } : { kind: 'refused', why: 'not-found' };
     }
   }
   const mayUseExtension = actor.roles.some((role) => (extensionRoles as readonly string[]).includes(role));

@@ -170,3 +170,46 @@ export async function bookTogether<T>(calendar: ScriptedCalendar, runs: Readonly
     withdraw(calendar, hook);
   }
 }
+
+/**
+ * A date ('YYYY-MM-DD') on ISO weekday `weekday` (1 = Monday) at least `daysAhead` days from now:
+ * far enough ahead for availability to offer it, the same weekday in every run.
+ */
+export function futureDateOn(weekday: number, daysAhead = 60): string {
+  const day = new Date(Date.now() + daysAhead * 86_400_000);
+  const isoWeekday = ((day.getUTCDay() + 6) % 7) + 1;
+  day.setUTCDate(day.getUTCDate() + ((weekday - isoWeekday + 7) % 7));
+  return day.toISOString().slice(0, 10);
+}
+
+/** The date `days` days after `date` ('YYYY-MM-DD'). */
+export function datePlus(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * A complete videoconference form asking for `option` (see {@link formAskingFor}): multipoint
+ * through the MCU, two remote sites, the connection test at 09:00 the same day.
+ */
+export function completeVideoconferenceFormAsking(option: SlotOption, programName = 'Seminario de redes'): Record<string, unknown> {
+  const asked = formAskingFor(option);
+  return {
+    dependenciaName: 'Facultad de Ingeniería',
+    siglas: 'FI',
+    requesterName: 'Rosa Quintero',
+    requesterEmail: 'rosa@uni.example',
+    requesterPhone: '55 5622 3333 ext. 123',
+    programName,
+    purpose: 'Sesión del seminario con sedes foráneas.',
+    remoteSites: [
+      { institution: 'Universidad de Guadalajara', contactName: 'Luis Pérez', contactEmail: 'luis.perez@udg.mx', dialAddress: 'sip:sala3@vc.udg.mx', protocol: 'SIP' },
+      { institution: 'UNAM Campus Morelia', contactName: 'Rosa Díaz', contactPhone: '+52 443 322 3800', dialAddress: '132.248.10.5', protocol: 'H.323' },
+    ],
+    bandwidthKbps: 2048,
+    recording: true,
+    streaming: false,
+    ...asked,
+    connectionTestDate: asked.date,
+    connectionTestTime: '09:00',
+  };
+}

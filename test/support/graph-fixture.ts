@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { convert as htmlToText } from 'html-to-text';
 import {
   readDateTime,
   scheduleError,
@@ -97,6 +98,56 @@ export interface FixtureEvent {
   [property: string]: unknown;
 }
 
+/** A message as a test delivers it to a mailbox's inbox (answers by e-mail); the rest is filled in. */
+export interface FixtureMailInput {
+  from: { address: string; name?: string };
+  subject: string;
+  body: { contentType: 'text' | 'html'; content: string };
+  /** Default: a fresh `<…@fixture.example>`. */
+  internetMessageId?: string;
+  /** Internet headers (In-Reply-To, References, Auto-Submitted…), as Graph lists them. */
+  headers?: Array<{ name: string; value: string }>;
+  attachments?: Array<{ name: string; contentType?: string; size?: number; isInline?: boolean }>;
+  receivedDateTime?: Date;
+}
+
+/** A message held in a mailbox's inbox, in Graph's shape (attachments apart). */
+export interface FixtureMessage {
+  id: string;
+  internetMessageId: string;
+  subject: string;
+  receivedDateTime: string;
+  sentDateTime: string;
+  hasAttachments: boolean;
+  body: { contentType: 'text' | 'html'; content: string };
+  bodyPreview: string;
+  from: { emailAddress: { address: string; name: string } };
+  sender: { emailAddress: { address: string; name: string } };
+  toRecipients: Array<{ emailAddress: { address: string; name: string } }>;
+  internetMessageHeaders: Array<{ name: string; value: string }>;
+  isRead: boolean;
+  conversationId: string;
+  [property: string]: unknown;
+}
+
+/** A change the inbox delta reports: a message added, or one removed (`@removed`). */
+interface InboxChange {
+  seq: number;
+  message?: FixtureMessage;
+  attachments?: Array<Record<string, unknown>>;
+  removedId?: string;
+}
+
+/** The state a delta token or skip token stands for (opaque to the client, as in Graph). */
+interface DeltaState {
+  after: number;
+  upto?: number;
+  offset?: number;
+  select?: string[];
+  since?: string;
+  changeType?: string;
+}
+
 /** An attendee's answer to an invitation. */
 export type AttendeeAnswer = 'none' | 'organizer' | 'tentativelyAccepted' | 'accepted' | 'declined' | 'notResponded';
 
@@ -138,6 +189,12 @@ export class GraphFixture {
   readonly sentMail: SentMail[] = [];
   /** `user|teamsAppId` of each installed app. */
   readonly installedApps = new Set<string>();
+  /** Users (object ids or addresses, lower-case) for whom the tenant refuses to install apps: 403, as an app permission policy answers. */
+  readonly installRefusedFor = new Set<string>();
+  /** The app ids of the org catalogue; while empty, any app id is taken as being there (else an unknown one is 404). */
+  readonly catalogApps = new Set<string>();
+  /** The installation id of each installed app, by `user|teamsAppId`. */
+  private readonly installationIds = new Map<string, string>();
 
   private readonly origin: string;
   private readonly tokens = new Map<string, number>();
@@ -149,6 +206,8 @@ export class GraphFixture {
   private readonly directoryUsers: DirectoryUser[] = [];
   private readonly failureRules: FailureRule[] = [];
   private readonly latencies: Array<{ ms: number; matcher: RouteMatcher | undefined }> = [];
+  private readonly inboxes = new Map<string, InboxChange[]>();
+  private inboxSeq = 0;
 
   private constructor(
     private readonly server: Server,
@@ -273,6 +332,60 @@ export class GraphFixture {
     attendee.status = { response, time: new Date().toISOString() };
   }
 
+  /**
+   * Delivers a message to `mailbox`'s inbox (the mailbox becomes known): the next delta round
+   * reports it. Returns it as held.
+   */
+  deliverMail(mailbox: string, input: FixtureMailInput): FixtureMessage {
+    this.addMailboxes(mailbox);
+    const key = mailbox.toLowerCase();
+    const received = (input.receivedDateTime ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const from = { emailAddress: { address: input.from.address, name: input.from.name ?? input.from.address } };
+    const internetMessageId = input.internetMessageId ?? `<${randomUUID()}@fixture.example>`;
+    const message: FixtureMessage = {
+      id: `AAMkAGI2${randomBytes(30).toString('base64url')}AAA=`,
+      createdDateTime: received,
+      lastModifiedDateTime: received,
+      changeKey: randomBytes(12).toString('base64'),
+      internetMessageId,
+      subject: input.subject,
+      receivedDateTime: received,
+      sentDateTime: received,
+      hasAttachments: Boolean(input.attachments?.some((attachment) => !attachment.isInline)),
+      importance: 'normal',
+      parentFolderId: 'AAMkAGI2inbox',
+      conversationId: `AAQkAGI2${randomBytes(12).toString('base64url')}=`,
+      isRead: false,
+      isDraft: false,
+      webLink: `https://outlook.office365.com/owa/?ItemID=${randomUUID()}&exvsurl=1&viewmodel=ReadMessageItem`,
+      body: input.body,
+      bodyPreview: (input.body.contentType === 'html' ? htmlToText(input.body.content, { wordwrap: false }) : input.body.content).slice(0, 255),
+      from,
+      sender: from,
+      toRecipients: [{ emailAddress: { address: key, name: key } }],
+      internetMessageHeaders: [{ name: 'Message-ID', value: internetMessageId }, { name: 'Subject', value: input.subject }, ...(input.headers ?? [])],
+    };
+    const attachments = (input.attachments ?? []).map((attachment) => ({
+      '@odata.type': '#microsoft.graph.fileAttachment',
+      id: `AAMkAGI2att${randomBytes(12).toString('base64url')}=`,
+      lastModifiedDateTime: received,
+      name: attachment.name,
+      contentType: attachment.contentType ?? 'application/octet-stream',
+      size: attachment.size ?? 1024,
+      isInline: attachment.isInline ?? false,
+    }));
+    this.inboxSeq += 1;
+    this.inboxes.set(key, [...(this.inboxes.get(key) ?? []), { seq: this.inboxSeq, message, attachments }]);
+    return message;
+  }
+
+  /** Removes a message from a mailbox's inbox: the next delta round reports it `@removed`. */
+  removeMail(mailbox: string, id: string): void {
+    const key = mailbox.toLowerCase();
+    this.inboxSeq += 1;
+    this.inboxes.set(key, [...(this.inboxes.get(key) ?? []), { seq: this.inboxSeq, removedId: id }]);
+  }
+
   /** Invalidates every token issued so far. */
   revokeTokens(): void {
     this.tokens.clear();
@@ -339,7 +452,7 @@ export class GraphFixture {
     this.checkBearer(call.headers.authorization);
     const segments = call.path.slice('/v1.0/'.length).split('/').map(decodeURIComponent);
     const pattern = segments.map((segment, index) =>
-      segments[0] === 'users' && (index === 1 || (index === 3 && segments[2] === 'events')) ? '{}' : segment,
+      segments[0] === 'users' && (index === 1 || (index === 3 && (segments[2] === 'events' || segments[2] === 'messages')) || (index === 4 && segments[3] === 'installedApps')) ? '{}' : segment,
     );
     const route = `${call.method} ${pattern.join('/')}`;
     const user = segments[0] === 'users' && segments.length > 1 ? this.knownUser(segments[1]!) : '';
@@ -358,6 +471,14 @@ export class GraphFixture {
         return this.sendMail(call, user);
       case 'POST users/{}/teamwork/installedApps':
         return this.installApp(call, user);
+      case 'GET users/{}/teamwork/installedApps':
+        return this.listInstalledApps(call, user);
+      case 'GET users/{}/teamwork/installedApps/{}/chat':
+        return this.installationChat(user, segments[4]!);
+      case 'GET users/{}/mailFolders/inbox/messages/delta':
+        return this.inboxDelta(call, user);
+      case 'GET users/{}/messages/{}/attachments':
+        return this.listAttachments(call, user, segments[3]!);
     }
     if (call.method === 'GET' && call.path === '/v1.0/users') return this.listUsers(call);
     if (call.method === 'GET' && call.path === '/v1.0/places/microsoft.graph.room') {
@@ -415,7 +536,8 @@ export class GraphFixture {
 
   private knownUser(user: string): string {
     const key = user.toLowerCase();
-    if (!this.mailboxes.has(key)) throw new GraphFault(404, 'ErrorInvalidUser', `The requested user '${user}' is invalid.`);
+    // Graph addresses a user by object id or user principal name as well as by mailbox.
+    if (!this.mailboxes.has(key) && !this.directoryUsers.some((known) => known.id.toLowerCase() === key || known.userPrincipalName.toLowerCase() === key)) throw new GraphFault(404, 'ErrorInvalidUser', `The requested user '${user}' is invalid.`);
     return key;
   }
 
@@ -565,14 +687,122 @@ export class GraphFixture {
     return { status: 202 };
   }
 
+  /**
+   * `GET /users/{id}/mailFolders/inbox/messages/delta`, as Graph documents it: the first request may
+   * carry `changeType`, `$select` and `$filter=receivedDateTime ge|gt {instant}` (any other filter is
+   * a 400); pages follow `@odata.nextLink` (`$skiptoken`), the last page carries `@odata.deltaLink`
+   * (`$deltatoken`) for the next round, which reports what was added (and what was removed, as
+   * `@removed`, whatever the changeType, as Graph documents) since. Query options of the first
+   * request live on in the tokens. `Prefer: odata.maxpagesize` (bounded by the fixture's page size)
+   * and `outlook.body-content-type="text"` are honoured.
+   */
+  private inboxDelta(call: RecordedCall, mailbox: string): Reply {
+    const decode = (token: string): DeltaState => {
+      try {
+        const state = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as DeltaState;
+        if (!Number.isInteger(state.after)) throw new Error('no watermark');
+        return state;
+      } catch {
+        throw new GraphFault(400, 'ErrorInvalidUrlQuery', 'The sync state token is not valid.');
+      }
+    };
+    const encode = (state: DeltaState) => Buffer.from(JSON.stringify(state)).toString('base64url');
+    let state: DeltaState;
+    if (call.query.$skiptoken) state = decode(call.query.$skiptoken);
+    else if (call.query.$deltatoken) state = { ...decode(call.query.$deltatoken), offset: 0, upto: undefined };
+    else {
+      const filter = call.query.$filter;
+      const since = filter ? /^receivedDateTime (ge|gt) (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z)$/.exec(filter) : null;
+      if (filter && !since) throw new GraphFault(400, 'ErrorInvalidUrlQuery', `The only supported $filter is receivedDateTime ge|gt {value} (got ${filter}).`);
+      const changeType = call.query.changeType;
+      if (changeType && !['created', 'updated', 'deleted'].includes(changeType)) throw new GraphFault(400, 'ErrorInvalidUrlQuery', `Unsupported changeType ${changeType}.`);
+      const select = call.query.$select?.split(',').map((name) => name.trim()).filter(Boolean);
+      state = { after: 0, ...(select?.length ? { select } : {}), ...(since ? { since: since[2] } : {}), ...(changeType ? { changeType } : {}) };
+    }
+    const changes = this.inboxes.get(mailbox) ?? [];
+    const upto = state.upto ?? this.inboxSeq;
+    const firstRound = state.after === 0;
+    const removed = new Set(changes.filter((change) => change.removedId && change.seq <= upto).map((change) => change.removedId));
+    const inRound = changes.filter((change) => change.seq > state.after && change.seq <= upto).filter((change) => {
+      // Graph reports removals whatever the changeType or filter of the round (a folder-level sync event).
+      if (change.removedId) return !firstRound;
+      if (firstRound && removed.has(change.message!.id)) return false;
+      if (state.changeType === 'deleted' || state.changeType === 'updated') return false;
+      return !state.since || change.message!.receivedDateTime >= state.since.replace(/\.\d+Z$/, 'Z');
+    });
+    const preferred = /odata\.maxpagesize=(\d+)/.exec(call.headers.prefer ?? '')?.[1];
+    const size = Math.max(1, Math.min(preferred ? Number(preferred) : this.options.pageSize, this.options.pageSize));
+    const offset = state.offset ?? 0;
+    const page = inRound.slice(offset, offset + size);
+    const asText = /outlook\.body-content-type="?text"?/.test(call.headers.prefer ?? '');
+    const link = new URL(`${this.baseUrl}/users/${encodeURIComponent(mailbox)}/mailFolders/inbox/messages/delta`);
+    const more = offset + size < inRound.length;
+    link.searchParams.set(more ? '$skiptoken' : '$deltatoken', encode(more ? { ...state, upto, offset: offset + size } : { ...state, after: upto, offset: 0, upto: undefined }));
+    return {
+      status: 200,
+      body: {
+        '@odata.context': `${this.baseUrl}/$metadata#Collection(message)`,
+        value: page.map((change) => (change.removedId ? { '@odata.type': '#microsoft.graph.message', id: change.removedId, '@removed': { reason: 'deleted' } } : shownMessage(change.message!, state.select, asText))),
+        [more ? '@odata.nextLink' : '@odata.deltaLink']: link.toString(),
+      },
+    };
+  }
+
+  private listAttachments(call: RecordedCall, mailbox: string, id: string): Reply {
+    const change = (this.inboxes.get(mailbox) ?? []).find((entry) => entry.message?.id === id);
+    if (!change) throw new GraphFault(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+    const select = call.query.$select?.split(',').map((name) => name.trim()).filter(Boolean);
+    const items = (change.attachments ?? []).map((attachment) =>
+      select?.length ? Object.fromEntries(Object.entries(attachment).filter(([name]) => name === 'id' || name === '@odata.type' || select.includes(name))) : attachment,
+    );
+    return this.page(call, `users('${encodeURIComponent(mailbox)}')/messages('${id}')/attachments`, items);
+  }
+
+  /**
+   * POST /users/{id}/teamwork/installedApps: 201 with no body (as Graph answers), 409 when the app is
+   * already installed for the user, 403 for a user {@link installRefusedFor} lists, 404 for an app
+   * not in {@link catalogApps} (when it lists any) or an unknown user.
+   */
   private installApp(call: RecordedCall, user: string): Reply {
     const bind = (call.body as Record<string, unknown> | undefined)?.['teamsApp@odata.bind'];
     const appId = typeof bind === 'string' ? new RegExp(`^${escapeRegExp(this.baseUrl)}/appCatalogs/teamsApps/([^/]+)$`).exec(bind)?.[1] : undefined;
     if (!appId) throw new GraphFault(400, 'BadRequest', 'teamsApp@odata.bind must reference an app in appCatalogs/teamsApps.');
-    const key = `${user}|${decodeURIComponent(appId)}`;
+    const app = decodeURIComponent(appId);
+    if (this.installRefusedFor.has(user)) throw new GraphFault(403, 'Forbidden', 'The app is blocked by the app permission policy of the user.');
+    if (this.catalogApps.size && !this.catalogApps.has(app)) throw new GraphFault(404, 'NotFound', `The app '${app}' is not in the app catalog.`);
+    const key = `${user}|${app}`;
     if (this.installedApps.has(key)) throw new GraphFault(409, 'Conflict', 'App is already installed.');
     this.installedApps.add(key);
+    this.installationIds.set(key, Buffer.from(`${user}##${app}`).toString('base64url'));
     return { status: 201 };
+  }
+
+  /** GET /users/{id}/teamwork/installedApps with the only `$filter` the product sends (`teamsApp/id eq '…'`) and `$expand=teamsApp`. */
+  private listInstalledApps(call: RecordedCall, user: string): Reply {
+    const filter = call.query.$filter ?? '';
+    const match = /^teamsApp\/id eq '((?:[^']|'')*)'$/.exec(filter);
+    if (filter && !match) throw new GraphFault(400, 'BadRequest', `Unsupported query: ${filter}`);
+    const wanted = match?.[1]!.replace(/''/g, "'");
+    const installed = [...this.installationIds].filter(([key]) => key.startsWith(`${user}|`) && (!wanted || key === `${user}|${wanted}`));
+    const expand = (call.query.$expand ?? '').split(',').includes('teamsApp');
+    return this.page(
+      call,
+      `users('${encodeURIComponent(user)}')/teamwork/installedApps`,
+      installed.map(([key, id]) => {
+        const app = key.slice(user.length + 1);
+        return { id, ...(expand ? { teamsApp: { id: app, externalId: app, displayName: 'Mesa de servicios VC', distributionMethod: 'organization' } } : {}) };
+      }),
+    );
+  }
+
+  /** GET /users/{id}/teamwork/installedApps/{installation}/chat: the 1:1 chat of the user with the app's bot. */
+  private installationChat(user: string, installationId: string): Reply {
+    const installed = [...this.installationIds].find(([key, id]) => id === installationId && key.startsWith(`${user}|`));
+    if (!installed) throw new GraphFault(404, 'NotFound', `The installation '${installationId}' was not found.`);
+    return {
+      status: 200,
+      body: { '@odata.context': `${this.baseUrl}/$metadata#chats/$entity`, id: `19:${user}_${idFor(installed[0])}@unq.gbl.spaces`, topic: null, chatType: 'oneOnOne', createdDateTime: new Date().toISOString() },
+    };
   }
 
   /**
@@ -611,6 +841,15 @@ export class GraphFixture {
   private withContext(owner: string, entity: object): Record<string, unknown> {
     return { '@odata.context': `${this.baseUrl}/$metadata#users('${encodeURIComponent(owner)}')/events/$entity`, '@odata.etag': `W/"${randomBytes(8).toString('base64')}"`, ...entity };
   }
+}
+
+/** A message as a delta page shows it: the `$select`ed properties (all without one) and `id`; a text body when asked. */
+function shownMessage(message: FixtureMessage, select: string[] | undefined, asText: boolean): Record<string, unknown> {
+  const body = asText && message.body.contentType === 'html' ? { contentType: 'text', content: htmlToText(message.body.content, { wordwrap: false }) } : message.body;
+  const whole: Record<string, unknown> = { '@odata.type': '#microsoft.graph.message', '@odata.etag': `W/"${message.changeKey as string}"`, ...message, body };
+  const { internetMessageHeaders, ...rest } = whole;
+  if (!select?.length) return rest;
+  return Object.fromEntries(Object.entries(whole).filter(([name]) => name === 'id' || name.startsWith('@odata') || select.includes(name)));
 }
 
 function matches(matcher: RouteMatcher, call: { method: string; path: string }): boolean {

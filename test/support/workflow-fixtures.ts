@@ -62,11 +62,21 @@ export function testContext(now: Date = NOW): WorkflowContext & { calls: Date[] 
       return { remindAt: new Date(WINDOW.remindAt), deadline: new Date(WINDOW.deadline) };
     },
     isAsv: (person) => [wfPeople.asv.id, wfPeople.asv2.id].includes(person.id),
+    timeZone: BUSINESS_ZONE,
   };
 }
 
+/** The business time zone of the workflow tests (Mexico City, UTC−6 all year). */
+export const BUSINESS_ZONE = 'America/Mexico_City';
+
+/** A complete form of `service` asking for the event {@link sampleBooking} books: 20 March 2026, 10:00–12:00 in Mexico City. */
 export function completeForm(service: ServiceFormState['service'] = 'VC'): ServiceFormState {
-  return { service, data: { programa: 'Examen de grado', participantes: 12 }, complete: true, updatedAt: EARLIER };
+  return {
+    service,
+    data: { programa: 'Examen de grado', participantes: 12, date: '2026-03-20', startTime: '10:00', endTime: '12:00' },
+    complete: true,
+    updatedAt: EARLIER,
+  };
 }
 
 export function sampleBooking(bookingId = 'bk-1'): BookingReference {
@@ -76,6 +86,7 @@ export function sampleBooking(bookingId = 'bk-1'): BookingReference {
     start: new Date('2026-03-20T16:00:00.000Z'),
     end: new Date('2026-03-20T18:00:00.000Z'),
     resourceIds: ['room-1', 'tech-1'],
+    service: 'VC',
   };
 }
 
@@ -183,6 +194,8 @@ export function sampleCommand(type: CommandType, request: ServiceRequest): Comma
       return { type, message: '  Falta la dirección SIP del sitio remoto ' };
     case 'reply':
       return { type, text: ' sip:aula3@usal.es ' };
+    case 'add-information':
+      return { type, text: ' También asistirá el sínodo completo ' };
     case 'wait-timeout':
       return { type, waitId: currentWaitId(request) };
     case 'remind':

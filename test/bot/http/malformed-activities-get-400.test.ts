@@ -40,6 +40,16 @@ describe('POST /api/messages with a body that is not an activity', () => {
     'a numeric sender id': teamsActivity({ from: { id: 7, aadObjectId: 'x' } }),
     'an array': [teamsActivity()],
     'null': null,
+    // Fields the turn reads, of a type Teams never sends (the fuzz suite's finds: a numeric locale
+    // left the invoke budget timer to fire on the ended turn and ended the process).
+    'an invoke with a numeric locale': teamsActivity({ type: 'invoke', name: 'adaptiveCard/action', locale: 5, value: { action: { verb: 'refresh', data: { requestId: 'x' } } } }),
+    'a numeric text': teamsActivity({ text: 0 }),
+    'null entities': teamsActivity({ entities: null }),
+    'a mention without whom it mentions': teamsActivity({ entities: [{ type: 'mention', text: '<at>x</at>', mentioned: null }] }),
+    'an entity that is not an object': teamsActivity({ entities: [null] }),
+    'a numeric object id': teamsActivity({ from: { id: '29:x', aadObjectId: 12345 } }),
+    'a numeric recipient name': teamsActivity({ recipient: { id: '28:bot', name: 7 } }),
+    'a tenant that is not text': teamsActivity({ channelData: { tenant: { id: ['t'] } } }),
   };
 
   it.each(Object.keys(cases))('answers %s with 400 and a short generic message, at once', async (name) => {

@@ -30,7 +30,7 @@ describe('siglas', () => {
       errors: [{ path: 'siglas', field: 'Siglas', message: 'Siglas: usa de 2 a 12 letras mayúsculas o dígitos.' }],
     });
     expect(en.ok || en.errors).toEqual([
-      { path: 'siglas', field: 'Acronym (siglas)', message: 'Acronym (siglas): use 2 to 12 capital letters or digits.' },
+      { path: 'siglas', field: 'Acronym of the faculty or office', message: 'Acronym of the faculty or office: use 2 to 12 capital letters or digits.' },
     ]);
   });
 });

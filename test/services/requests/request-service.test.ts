@@ -110,7 +110,7 @@ describe('the service form and finishing', () => {
     expect(invalid.outcome).toBe('invalid');
     if (invalid.outcome === 'invalid') {
       expect(invalid.errors.map((error) => error.path)).toEqual(['siglas']);
-      expect(invalid.errors[0]?.message).toMatch(/siglas/i);
+      expect(invalid.errors[0]?.message).toMatch(/acronym/i);
       expect(invalid.value.siglas).toBe('f!');
     }
     expect((await fixture.desk.requests.get(request.id))?.form).toBeNull();
@@ -129,7 +129,8 @@ describe('the service form and finishing', () => {
     const stillBlocked = await fixture.desk.requests.execute(request.id, { type: 'finish' }, asv, commandId());
     expect(stillBlocked).toMatchObject({ outcome: 'rejected', rejection: { missing: ['booking'] } });
 
-    const booking = { bookingId: 'b-1', title: 'FI – Seminario de redes', start: new Date('2026-05-04T15:30:00Z'), end: new Date('2026-05-04T18:15:00Z'), resourceIds: ['sala-1'] };
+    // The event the form asks for: 4 May 2026, 10:00–12:00 in Mexico City.
+    const booking = { bookingId: 'b-1', title: 'FI – Seminario de redes', start: new Date('2026-05-04T16:00:00Z'), end: new Date('2026-05-04T18:00:00Z'), resourceIds: ['sala-1'], service: 'VC' as const };
     expect((await fixture.desk.requests.recordBooking(request.id, booking, asv, commandId())).outcome).toBe('applied');
     const finished = await fixture.desk.requests.execute(request.id, { type: 'finish', note: 'Conectarse 15 min antes' }, asv, commandId());
     expect(finished).toMatchObject({ outcome: 'applied', request: { status: 'Terminada' } });

@@ -152,7 +152,7 @@ describe('finish (→ Terminada) requires the form complete and the event booked
   });
 
   test.each(['VC', 'TC', 'NC'] as const)('with a complete form of the request’s own service (%s) and a booking → Terminada', (service) => {
-    const decision = finish({ service, form: completeForm(service), booking: sampleBooking() });
+    const decision = finish({ service, form: completeForm(service), booking: { ...sampleBooking(), service } });
     expect(decision.ok && decision.next.status).toBe('Terminada');
   });
 });

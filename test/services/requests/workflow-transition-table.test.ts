@@ -23,6 +23,8 @@ type To = RequestStatus | 'same';
 /** Re-assignment: while an ASV still works the request (SPEC: "not terminal"; No Procede is DAU's alone, so not there). */
 const STILL_WORKED: From[] = ['Registro', 'En Proceso', 'Pendiente por el usuario', 'Espera'];
 const WORKING: From[] = ['En Proceso', 'Pendiente por el usuario', 'Espera'];
+/** Information the requester adds while the request is open and not waiting for it (waiting, it is a `reply`; once ended, refused). */
+const OPEN_NOT_WAITING: From[] = ['Registro', 'En Proceso', 'Espera'];
 
 /** SPEC §2, row by row: from which statuses, to which status, by whom. */
 const SPEC_TABLE: ReadonlyArray<{ command: CommandType; from: From[]; to: To; roles: TableRole[] }> = [
@@ -46,6 +48,7 @@ const SPEC_TABLE: ReadonlyArray<{ command: CommandType; from: From[]; to: To; ro
   // No Procede → Cancelada: DAU
   { command: 'cancel', from: ['No Procede'], to: 'Cancelada', roles: ['DAU'] },
   // Not status changes
+  { command: 'add-information', from: OPEN_NOT_WAITING, to: 'same', roles: ['REQUESTER', 'ASV'] },
   { command: 'reassign', from: STILL_WORKED, to: 'same', roles: ['HD', 'ASV'] },
   { command: 'set-service', from: WORKING, to: 'same', roles: ['ASV'] },
   { command: 'save-form', from: WORKING, to: 'same', roles: ['ASV'] },
