@@ -14,6 +14,12 @@ import { renderRegisterFormCard } from '../../cards/register-form-card.js';
 import { renderRequestCard } from '../../cards/request-card.js';
 import { renderRequestInfoCard } from '../../cards/request-info-card.js';
 import { renderServiceFormCard } from '../../cards/service-form-card.js';
+import { renderRecordCard } from '../../cards/record-card.js';
+import { renderReportCard } from '../../cards/report-card.js';
+import { renderRecordHtml } from '../../services/records/record-html.js';
+import { recordView } from '../../services/records/record-view.js';
+import { marchFigures, sampleRecordSources } from '../cards/report-card-fixtures.js';
+import { withChartStandIns } from './chart-stand-ins.js';
 import { blockedAnswer, MEXICO_CITY, sampleBooking, sampleRequest, sampleResources, videoconferenceFormData } from '../cards/card-fixtures.js';
 
 const root = resolve(process.cwd());
@@ -59,7 +65,25 @@ const cards: Record<string, object> = {
   }),
   'availability-card': renderAvailabilityCard({ request, locale: 'es', timeZone: MEXICO_CITY, answer: blockedAnswer(), resources: sampleResources() }),
   'agenda-card': renderAgendaCard({ locale: 'es', timeZone: MEXICO_CITY, title: 'Agenda de la semana', bookings: [sampleBooking()], resources: sampleResources() }),
+  'report-card': withChartStandIns(renderReportCard({ figures: marchFigures(), locale: 'es', timeZone: MEXICO_CITY, waitBusinessHours: 48 })) as object,
+  'record-card': renderRecordCard({
+    request: sampleRecordSources().request,
+    locale: 'es',
+    timeZone: MEXICO_CITY,
+    back: true,
+    links: { html: 'https://vc.example.edu/documentos/x', pdf: 'https://vc.example.edu/documentos/y', expiresAt: new Date('2026-05-04T16:10:00Z'), minutes: 10, name: 'Carla Gómez' },
+  }),
 };
+/** Pictures taller than the default window. */
+const heights: Record<string, number> = { 'report-card': 1300, 'record-card': 220 };
+
+function screenshot(name: string, page: string, width: number, height: number): void {
+  execFileSync('/usr/bin/chromium', [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+    `--user-data-dir=${join(work, 'profile')}`, '--hide-scrollbars', `--window-size=${width},${height}`, `--screenshot=${join(out, `${name}.png`)}`, `file://${page}`,
+  ], { stdio: 'ignore', timeout: 60_000 });
+  process.stdout.write(`${name}.png\n`);
+}
 
 for (const [name, card] of Object.entries(cards)) {
   const page = join(work, `${name}.html`);
@@ -73,9 +97,14 @@ card.parse(${JSON.stringify(card)});
 document.getElementById('card').appendChild(card.render());
 </script>`,
   );
-  execFileSync('/usr/bin/chromium', [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-    `--user-data-dir=${join(work, 'profile')}`, '--hide-scrollbars', '--window-size=490,1100', `--screenshot=${join(out, `${name}.png`)}`, `file://${page}`,
-  ], { stdio: 'ignore', timeout: 60_000 });
-  process.stdout.write(`${name}.png\n`);
+  screenshot(name, page, 490, heights[name] ?? 1100);
 }
+
+// The record as printed: its own HTML with the print stylesheet applied, one A4 page at 96 dpi
+// with the page's margins.
+const printed = renderRecordHtml(recordView(sampleRecordSources(), 'es', MEXICO_CITY))
+  .replace(/@media print/g, '@media all')
+  .replace('</head>', '<style>body{margin:48px 56px}</style></head>');
+const recordPage = join(work, 'record-first-page.html');
+writeFileSync(recordPage, printed);
+screenshot('record-first-page', recordPage, 794, 1123);

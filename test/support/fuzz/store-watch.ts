@@ -284,7 +284,11 @@ export class StoreWatch {
         const reference = document.reference as { conversation?: { id?: unknown } } | undefined;
         if (!reference) {
           const action = activity.action;
-          if (activity.type !== 'installationUpdate' || (action !== 'remove' && action !== 'remove-upgrade')) violations.push(`teams reference ${id} lost its chat without an uninstall`);
+          const uninstalled = activity.type === 'installationUpdate' && (action === 'remove' || action === 'remove-upgrade');
+          // Teams also says so with the bot among the members removed from the person's own chat.
+          const botId = (activity.recipient as { id?: unknown } | undefined)?.id;
+          const botRemoved = activity.type === 'conversationUpdate' && Array.isArray(activity.membersRemoved) && activity.membersRemoved.some((member: { id?: unknown } | null) => member?.id === botId);
+          if (!uninstalled && !botRemoved) violations.push(`teams reference ${id} lost its chat without an uninstall`);
         } else if (group) violations.push(`teams reference ${id} took a group conversation as the 1:1 chat`);
         else if (reference.conversation?.id !== conversation.id) violations.push(`teams reference ${id} took conversation ${JSON.stringify(reference.conversation?.id)}, not the activity's`);
       }
