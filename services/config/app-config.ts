@@ -289,6 +289,7 @@ export function loadConfig(environment: Record<string, string | undefined>): App
       problems.push(`MICROSOFT_APP_TENANT_ID: required for a ${env.MICROSOFT_APP_TYPE} bot`);
     }
     if (!env.TEAMS_TENANT_ID.length) problems.push('TEAMS_TENANT_ID: required in production (only users of the tenant(s) listed may use the bot)');
+    if (!env.MONGODB_URI) problems.push('MONGODB_URI: required in production (the local database server is for development and tests; use MongoDB Atlas, a replica set or Cosmos DB for MongoDB vCore)');
     const graphConfigured = graphGiven.length === graphKeys.length;
     for (const role of ['ROLE_HD', 'ROLE_ASV', 'ROLE_DAU', 'ROLE_HEAD'] as const) {
       const emails = env[role].filter((member) => member.includes('@'));

@@ -64,11 +64,15 @@ describe('production', () => {
   it('runs without credentials only on loopback outside production', () => {
     expect(() => loadConfig({ BOT_HOST: '0.0.0.0' })).toThrow(/BOT_HOST: without Bot Framework credentials/);
     expect(loadConfig({}).bot).toMatchObject({ host: '127.0.0.1', port: 3978, appId: undefined });
-    expect(loadConfig({ NODE_ENV: 'production', MICROSOFT_APP_ID: 'a', MICROSOFT_APP_PASSWORD: 'b', TEAMS_TENANT_ID: tenant, BOT_HOST: '0.0.0.0' }).bot.host).toBe('0.0.0.0');
+    expect(loadConfig({ NODE_ENV: 'production', MICROSOFT_APP_ID: 'a', MICROSOFT_APP_PASSWORD: 'b', TEAMS_TENANT_ID: tenant, MONGODB_URI: database, BOT_HOST: '0.0.0.0' }).bot.host).toBe('0.0.0.0');
+  });
+
+  it('requires a database of its own: the local server is for development and tests', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', MICROSOFT_APP_ID: 'a', MICROSOFT_APP_PASSWORD: 'b', TEAMS_TENANT_ID: tenant })).toThrow(/MONGODB_URI: required in production/);
   });
 
   it('requires the tenant(s) whose users may use the bot, and object ids for roles unless Graph can resolve e-mails', () => {
-    const credentials = { NODE_ENV: 'production', MICROSOFT_APP_ID: 'a', MICROSOFT_APP_PASSWORD: 'b' };
+    const credentials = { NODE_ENV: 'production', MICROSOFT_APP_ID: 'a', MICROSOFT_APP_PASSWORD: 'b', MONGODB_URI: database };
     expect(() => loadConfig(credentials)).toThrow(/TEAMS_TENANT_ID: required in production/);
     expect(() => loadConfig({ ...credentials, TEAMS_TENANT_ID: 'contoso' })).toThrow(/TEAMS_TENANT_ID: "contoso" is not an Entra tenant id/);
     expect(() => loadConfig({ ...credentials, TEAMS_TENANT_ID: tenant, ROLE_ASV: 'ana@uni.mx,0f1e2d3c-aaaa-bbbb-cccc-000000000001' })).toThrow(
@@ -80,4 +84,5 @@ describe('production', () => {
 });
 
 const tenant = '5f0a6b1c-7d2e-4f3a-9b4c-8d5e6f7a8b9c';
+const database = 'mongodb+srv://desk:secret@cluster0.example.mongodb.net/';
 const other = '11111111-2222-4333-8444-555555555555';
