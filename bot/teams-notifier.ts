@@ -168,7 +168,7 @@ export class BotTeamsNotifier implements TeamsNotifier {
       const locale = reach.chat.locale ?? person.locale ?? 'es';
       const card =
         audience.kind === 'requester' && (audience.notice === 'info-request' || audience.notice === 'reminder')
-          ? renderRequestInfoCard({ request, locale, timeZone: this.options.config.calendar.timeZone })
+          ? renderRequestInfoCard({ request, locale, timeZone: this.options.config.calendar.timeZone, reminder: audience.notice === 'reminder' })
           : await this.noticeCard(request, audience, locale);
       try {
         let id = '';

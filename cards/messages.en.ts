@@ -334,4 +334,8 @@ export const cardMessagesEn: Readonly<Record<CardMessageKey, string>> = {
   'form.no': 'No',
   'form.choose': 'Choose an option',
   'form.row': '{item} {number}',
+
+  // Issue 10 audit: the reminder's card, deadlines as people say them.
+  'info.reminderTitle': 'Reminder: your request {folio} still needs your information',
+  'deadline.endOfDay': 'the end of {day}',
 };

@@ -332,6 +332,10 @@ export const cardMessagesEs = {
   'form.no': 'No',
   'form.choose': 'Elija una opción',
   'form.row': '{item} {number}',
+
+  // Issue 10 audit: the reminder's card, deadlines as people say them.
+  'info.reminderTitle': 'Recordatorio: su solicitud {folio} sigue esperando su información',
+  'deadline.endOfDay': 'final del {day}',
 } as const;
 
 /** The key of a card or reply message; both catalogues have exactly these keys. */

@@ -1,5 +1,5 @@
 import * as ACData from 'adaptivecards-templating';
-import type { Locale } from './messages.js';
+import { t, type Locale } from './messages.js';
 
 /** The Adaptive Cards version every card of the product declares (Teams supports 1.5). */
 export const CARD_VERSION = '1.5';
@@ -122,6 +122,16 @@ function formatter(style: FormatStyle, locale: Locale, timeZone: string): Intl.D
 /** An instant as a date and 24-hour time in the business time zone: `lun, 4 de may de 2026, 10:00`. */
 export function formatDateTime(at: Date, locale: Locale, timeZone: string): string {
   return formatter('dateTime', locale, timeZone).format(at);
+}
+
+/**
+ * A deadline as people say it: an instant at midnight in the business time zone is the end of the
+ * day before (`final del martes, 8 de diciembre de 2026`), not `mié, 9 de dic de 2026, 00:00`;
+ * any other instant is its date and 24-hour time.
+ */
+export function formatDeadline(at: Date, locale: Locale, timeZone: string): string {
+  if (formatter('time', locale, timeZone).format(at) !== '00:00') return formatDateTime(at, locale, timeZone);
+  return t(locale, 'deadline.endOfDay', { day: formatLongDate(new Date(at.getTime() - 60_000), locale, timeZone) });
 }
 
 /** The date of an instant in the business time zone: `lun, 4 de may de 2026`. */

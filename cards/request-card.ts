@@ -5,7 +5,7 @@ import { bookingOutOfDate } from '../services/requests/booking-match.js';
 import { commandTextLimits } from '../services/requests/command-input.js';
 import { isCardMessageKey, serviceName, statusName, t, type Locale } from './messages.js';
 import { escapeMarkdown, plainFacts, tPlain, type Fact } from './plain-text.js';
-import { formatCivilDate, formatDate, formatDateTime, formatRange, renderTemplate, truncate, type AdaptiveCard } from './render-card.js';
+import { formatCivilDate, formatDate, formatDateTime, formatDeadline, formatRange, renderTemplate, truncate, type AdaptiveCard } from './render-card.js';
 import template from './request-card.json' with { type: 'json' };
 
 /** What the ASV can do on a request from its channel card (the status machine decides which). */
@@ -210,7 +210,7 @@ export function renderRequestCard(view: RequestCardView): AdaptiveCard {
     wait: {
       show: pending,
       message: pending ? escapeMarkdown(truncate(request.wait!.message, DESCRIPTION_LENGTH)) : '',
-      deadline: pending ? `${t(locale, 'label.deadline')}: ${formatDateTime(request.wait!.deadline, locale, timeZone)}` : '',
+      deadline: pending ? `${t(locale, 'label.deadline')}: ${formatDeadline(request.wait!.deadline, locale, timeZone)}` : '',
     },
     failedNotices: failed > 0 ? t(locale, 'request.failedNotices', { count: failed }) : '',
     teamsUndelivered: view.teamsUndelivered ?? '',

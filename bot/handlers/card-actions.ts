@@ -4,6 +4,7 @@ import { renderAvailabilityCard } from '../../cards/availability-card.js';
 import { rejectionText, t } from '../../cards/messages.js';
 import { renderNoticeCard } from '../../cards/notice-card.js';
 import { formatDateTime, formatRange, type AdaptiveCard } from '../../cards/render-card.js';
+import { renderRequestInfoCard } from '../../cards/request-info-card.js';
 import { renderServiceFormCard } from '../../cards/service-form-card.js';
 import type { FormVerb, FormView } from '../../dialogs/form-turn.js';
 import { ServiceFormDialogs } from '../../dialogs/service-form-dialogs.js';
@@ -80,7 +81,7 @@ export class CardActions {
       ['report-download', (turn, raw) => documents.reportDownload(turn, raw)],
     ]);
     this.verbs = new Map<string, VerbHandler>([
-      ['refresh', (turn, request) => this.card(turn, request)],
+      ['refresh', (turn, request, data) => (data.view === 'info' ? this.infoCard(turn, request, data.reminder === true) : this.card(turn, request))],
       ['open-form', (turn, request, data) => this.form(turn, 'open-form', request, data)],
       ['save-form', (turn, request, data) => this.form(turn, 'save-form', request, data)],
       ['check-availability', (turn, request) => this.availability(turn, request)],
@@ -140,6 +141,11 @@ export class CardActions {
       return { card: renderNoticeCard({ locale: turn.locale, title: result.request.folio, text: t(turn.locale, 'reply.replyReceived'), facts: [] }) };
     }
     return this.afterCommand(turn, request, result);
+  }
+
+  /** The requester's information card as it stands now (its refresh): the reply form only while the request still waits. */
+  private async infoCard(turn: Turn, request: ServiceRequest, reminder: boolean): Promise<CardReply> {
+    return { card: renderRequestInfoCard({ request, locale: turn.locale, timeZone: this.services.config.calendar.timeZone, reminder }) };
   }
 
   private async afterCommand(turn: Turn, request: ServiceRequest, result: CommandResult): Promise<CardReply> {

@@ -36,7 +36,8 @@ function textInputs(card: AdaptiveCard): Array<{ id: string; maxLength: unknown;
       if (node.type === 'AdaptiveCard' && node !== adaptiveCard) return walk(node);
       if (node.type === 'Input.Text') inputs.push(node);
       if (node.type === 'Action.Execute') verbs.push(String(node.verb));
-      for (const [key, item] of Object.entries(node)) visit(item, key === 'data');
+      // A card's `refresh` sends no input: the inputs go with the card's own actions.
+      for (const [key, item] of Object.entries(node)) if (key !== 'refresh') visit(item, key === 'data');
     };
     visit(adaptiveCard, false);
     for (const input of inputs) found.push({ id: String(input.id), maxLength: input.maxLength, verb: verbs[0] });
