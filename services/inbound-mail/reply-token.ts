@@ -1,6 +1,6 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Db } from 'mongodb';
-import { isDuplicateKey } from '../store/database.js';
+import { loadStoredSecret } from '../store/stored-secret.js';
 
 /** A reply token as found in a mail: the folio, the wait and the token's MAC (not yet checked). */
 export interface ReplyTokenCandidate {
@@ -65,21 +65,7 @@ export function findReplyTokens(texts: ReadonlyArray<string | undefined>): Reply
   return [...found.values()];
 }
 
-/**
- * The server secret of the reply tokens: 32 random bytes made once and kept in the database
- * (`inbound_mail_state`), so every instance signs and checks with the same one. Two instances
- * starting together agree on whichever was stored first.
- */
-export async function loadReplySecret(db: Db): Promise<Buffer> {
-  const state = db.collection<{ _id: string; secret?: string }>('inbound_mail_state');
-  const stored = await state.findOne({ _id: 'reply-token-secret' });
-  if (stored?.secret) return Buffer.from(stored.secret, 'base64');
-  try {
-    await state.insertOne({ _id: 'reply-token-secret', secret: randomBytes(32).toString('base64') });
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-  }
-  const kept = await state.findOne({ _id: 'reply-token-secret' });
-  if (!kept?.secret) throw new Error('loadReplySecret: the reply-token secret could not be stored');
-  return Buffer.from(kept.secret, 'base64');
+/** The server secret of the reply tokens, kept in the database (`inbound_mail_state`): see {@link loadStoredSecret}. */
+export function loadReplySecret(db: Db): Promise<Buffer> {
+  return loadStoredSecret(db, 'inbound_mail_state', 'reply-token-secret');
 }

@@ -1,7 +1,7 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Db } from 'mongodb';
 import { z } from 'zod';
-import { isDuplicateKey } from '../store/database.js';
+import { loadStoredSecret } from '../store/stored-secret.js';
 
 /** The documents a link can open: a request's record, or a period's spreadsheet. */
 export type LinkedDocument =
@@ -115,21 +115,7 @@ export class SignedLinks {
   }
 }
 
-/**
- * The links' server secret: 32 random bytes made once and kept in the database
- * (`document_link_state`), so every instance signs and checks with the same one; of two instances
- * starting together, the first stored wins.
- */
-export async function loadLinkSecret(db: Db): Promise<Buffer> {
-  const state = db.collection<{ _id: string; secret?: string }>('document_link_state');
-  const stored = await state.findOne({ _id: 'link-secret' });
-  if (stored?.secret) return Buffer.from(stored.secret, 'base64');
-  try {
-    await state.insertOne({ _id: 'link-secret', secret: randomBytes(32).toString('base64') });
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-  }
-  const kept = await state.findOne({ _id: 'link-secret' });
-  if (!kept?.secret) throw new Error('loadLinkSecret: the document-link secret could not be stored');
-  return Buffer.from(kept.secret, 'base64');
+/** The links' server secret, kept in the database (`document_link_state`): see {@link loadStoredSecret}. */
+export function loadLinkSecret(db: Db): Promise<Buffer> {
+  return loadStoredSecret(db, 'document_link_state', 'link-secret');
 }
