@@ -347,6 +347,12 @@ export class BotTeamsNotifier implements TeamsNotifier {
     if (topic === 'requester-reply') return `**${escapeMarkdown(request.requester.name)}:** ${escapeMarkdown(text)}`;
     if (topic === 'timed-out') return escapeMarkdown(noticeText('assignee.timed-out', request, 'es', this.noticeSettings()).body);
     if (topic === 'reassigned') return `${t('es', 'history.reassign')}: ${escapeMarkdown(text)}`;
+    if (topic === 'hold' || topic === 'not-viable') {
+      const kind = topic === 'hold' ? 'hold' : 'reject';
+      const by = request.history.findLast((entry) => entry.kind === kind)?.actor.name;
+      const what = `${by ? `**${escapeMarkdown(by)}:** ` : ''}${t('es', `history.${kind}`)}`;
+      return text ? `${what}: ${escapeMarkdown(text)}` : `${what}.`;
+    }
     if (topic === 'teams-undelivered') return teamsUndeliveredText(request, text, 'es');
     return escapeMarkdown(text);
   }

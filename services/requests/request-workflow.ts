@@ -186,7 +186,7 @@ export const workflowRules: { [T in CommandType]: Rule<T> } = {
     apply: (_request, command) => ({
       to: 'Espera',
       note: command.reason?.trim() || undefined,
-      effects: [{ type: 'update-channel-card' }],
+      effects: [{ type: 'update-channel-card' }, { type: 'post-thread-reply', text: command.reason?.trim() ?? '', topic: 'hold' }],
     }),
   },
   resume: {
@@ -221,6 +221,7 @@ export const workflowRules: { [T in CommandType]: Rule<T> } = {
         changes: { booking: null },
         effects: [
           { type: 'update-channel-card' },
+          { type: 'post-thread-reply', text: command.reasons.trim(), topic: 'not-viable' },
           { type: 'notify-requester', notice: 'not-viable' },
           { type: 'notify-dau', notice: 'not-viable' },
           ...releaseBooking(request),

@@ -149,7 +149,7 @@ describe('remind (Pendiente por el usuario, no status change)', () => {
 describe('hold and resume (En Proceso ⇄ Espera)', () => {
   it('hold updates the card and records the optional reason', () => {
     const { effects, entry } = applied(requestIn('En Proceso'), { type: 'hold', reason: '  sala ocupada ' }, actors.ASV);
-    expectEffects(effects, [{ type: 'update-channel-card' }]);
+    expectEffects(effects, [{ type: 'update-channel-card' }, { type: 'post-thread-reply', text: 'sala ocupada', topic: 'hold' }]);
     expect(entry.note).toBe('sala ocupada');
   });
   it('resume updates the card', () => {
@@ -172,6 +172,7 @@ describe('reject (En Proceso → No Procede)', () => {
     const { effects, next, entry } = applied(requestIn('En Proceso', { booking: sampleBooking('bk-9') }), { type: 'reject', reasons: 'sin equipo' }, actors.ASV);
     expectEffects(effects, [
       { type: 'update-channel-card' },
+      { type: 'post-thread-reply', text: 'sin equipo', topic: 'not-viable' },
       { type: 'notify-requester', notice: 'not-viable' },
       { type: 'notify-dau', notice: 'not-viable' },
       { type: 'release-booking', bookingId: 'bk-9' },
@@ -183,6 +184,7 @@ describe('reject (En Proceso → No Procede)', () => {
     const { effects } = applied(requestIn('En Proceso', { booking: null }), { type: 'reject', reasons: 'sin equipo' }, actors.ASV);
     expectEffects(effects, [
       { type: 'update-channel-card' },
+      { type: 'post-thread-reply', text: 'sin equipo', topic: 'not-viable' },
       { type: 'notify-requester', notice: 'not-viable' },
       { type: 'notify-dau', notice: 'not-viable' },
     ]);
