@@ -324,7 +324,9 @@ export class BotTeamsNotifier implements TeamsNotifier {
   }
 
   private async noticeCard(request: ServiceRequest, audience: NoticeAudience, locale: Locale): Promise<AdaptiveCard> {
-    const text = noticeText(`${audience.kind}.${audience.notice}` as Parameters<typeof noticeText>[0], request, locale, this.noticeSettings());
+    const notice = `${audience.kind}.${audience.notice}` as Parameters<typeof noticeText>[0];
+    const place = notice === 'requester.completed' && request.booking ? await this.options.desk.agenda.placeOf(request.booking.bookingId) : undefined;
+    const text = noticeText(notice, request, locale, this.noticeSettings(), place);
     const feed = await this.bookingLink(request, locale);
     return renderNoticeCard({ locale, title: text.subject, text: text.body, facts: [{ title: 'Folio', value: request.folio }], ...(feed ? { link: feed } : {}) });
   }

@@ -192,7 +192,7 @@ export async function createServiceDesk(options: ServiceDeskOptions): Promise<Se
         localeOf: async (person) => teams.localeOf?.(person),
       },
       timers: scheduler,
-      bookings: { release: (bookingId) => bookings.release(bookingId) },
+      bookings: { release: (bookingId) => bookings.release(bookingId), placeOf: (bookingId) => agenda.placeOf(bookingId) },
       roles,
       notices: { waitBusinessHours: config.wait.businessHours, timeZone: config.calendar.timeZone, replyByMail: inbound?.tokens },
     }),

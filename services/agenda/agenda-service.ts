@@ -5,6 +5,7 @@ import { eventInterval } from '../forms/event-times.js';
 import { eventTitle } from '../forms/event-title.js';
 import type { RequestService } from '../requests/request-service.js';
 import type { Actor, BookingReference, ServiceRequest, ServiceType } from '../requests/request-types.js';
+import type { BookingPlace } from '../notifications/notice-texts.js';
 import { isDuplicateKey } from '../store/database.js';
 import { rawCollection } from '../store/request-documents.js';
 import type { AgendaModels, BookingDocument, ResourceDocument } from './agenda-documents.js';
@@ -232,6 +233,16 @@ export class AgendaService {
   async booking(bookingId: string): Promise<Booking | null> {
     const document = await this.deps.models.bookings.findById(bookingId).lean<BookingDocument>();
     return document ? toBooking(document) : null;
+  }
+
+  /** The room and technicians of a booking, by name (the booking notice names them); undefined when the booking is gone. */
+  async placeOf(bookingId: string): Promise<BookingPlace | undefined> {
+    const booking = await this.booking(bookingId);
+    if (!booking) return undefined;
+    const ids = [...(booking.roomId ? [booking.roomId] : []), ...booking.staffIds];
+    const named = await this.deps.models.resources.find({ _id: { $in: ids } }, { name: 1 }).lean<Array<Pick<ResourceDocument, '_id' | 'name'>>>();
+    const nameOf = (id: string) => named.find((resource) => resource._id === id)?.name ?? id;
+    return { room: booking.roomId ? nameOf(booking.roomId) : undefined, technicians: booking.staffIds.map(nameOf) };
   }
 
   /**

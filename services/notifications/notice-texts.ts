@@ -15,7 +15,34 @@ export interface NoticeSettings {
 
 type Notice = `requester.${RequesterNotice}` | `assignee.${AssigneeNotice}` | 'dau.not-viable';
 type Text = { subject: string; body: string; /** The reply token the mail carries (answers by e-mail). */ replyToken?: string };
-type Catalogue = Record<Notice, (request: ServiceRequest, settings: NoticeSettings, when: (date: Date) => string) => Text>;
+
+/** Where a booked event takes place and who runs it, by name (the booking notice names them). */
+export interface BookingPlace {
+  room?: string | undefined;
+  technicians: string[];
+}
+
+/** How a notice says instants, in its language and the business time zone (24-hour times). */
+interface Wording {
+  /** An event's interval, the date said once when both ends share it. */
+  range(start: Date, end: Date): string;
+  /** A deadline as people say it: midnight is the end of the day before. */
+  deadline(at: Date): string;
+  place?: BookingPlace | undefined;
+}
+type Catalogue = Record<Notice, (request: ServiceRequest, settings: NoticeSettings, say: Wording) => Text>;
+
+const placeWords = (place: BookingPlace | undefined, locale: Locale): string => {
+  if (!place) return '';
+  const room = place.room ? (locale === 'es' ? `, en ${place.room}` : `, in ${place.room}`) : '';
+  const names = place.technicians.join(locale === 'es' ? ' y ' : ' and ');
+  const staff = names
+    ? locale === 'es'
+      ? `, con ${place.technicians.length > 1 ? 'los técnicos' : 'el técnico'} ${names}`
+      : `, with ${place.technicians.length > 1 ? 'technicians' : 'technician'} ${names}`
+    : '';
+  return `${room}${staff}`;
+};
 
 const latestNote = (request: ServiceRequest) => request.history.at(-1)?.note ?? '';
 
@@ -38,21 +65,21 @@ const es: Catalogue = {
     subject: `Su solicitud ${r.folio} está En Proceso`,
     body: `Su solicitud ${r.folio} fue tomada por ${r.assignee.name}, administrador de servicios de videoconferencia, y está En Proceso.`,
   }),
-  'requester.info-request': (r, s, when) => ({
+  'requester.info-request': (r, s, say) => ({
     subject: `Su solicitud ${r.folio} necesita información`,
     body:
       `Para continuar con su solicitud ${r.folio} necesitamos lo siguiente:\n\n${r.wait?.message ?? latestNote(r)}\n\n` +
-      `${s.replyByMail ? 'Responda desde el chat del bot en Microsoft Teams o respondiendo a este correo (sin quitar la referencia del asunto)' : 'Responda desde el chat del bot en Microsoft Teams'} antes del ${r.wait ? when(r.wait.deadline) : ''}. ` +
+      `${s.replyByMail ? 'Responda desde el chat del bot en Microsoft Teams o respondiendo a este correo (sin quitar la referencia del asunto)' : 'Responda desde el chat del bot en Microsoft Teams'} antes del ${r.wait ? say.deadline(r.wait.deadline) : ''}. ` +
       `Sin respuesta en ese plazo la solicitud pasará a No Procede.`,
   }),
-  'requester.reminder': (r, s, when) => ({
+  'requester.reminder': (r, s, say) => ({
     subject: `Recordatorio: su solicitud ${r.folio} espera su respuesta`,
-    body: `Seguimos esperando la información solicitada para ${r.folio}:\n\n${r.wait?.message ?? ''}\n\nEl plazo vence el ${r.wait ? when(r.wait.deadline) : ''}.${s.replyByMail ? ' Puede responder en Microsoft Teams o a este correo.' : ''}`,
+    body: `Seguimos esperando la información solicitada para ${r.folio}:\n\n${r.wait?.message ?? ''}\n\nResponda antes del ${r.wait ? say.deadline(r.wait.deadline) : ''}.${s.replyByMail ? ' Puede responder en Microsoft Teams o a este correo.' : ''}`,
   }),
-  'requester.completed': (r, _s, when) => ({
+  'requester.completed': (r, _s, say) => ({
     subject: `Su servicio ${r.folio} está agendado`,
     body: r.booking
-      ? `Su servicio quedó agendado: ${r.booking.title}, del ${when(r.booking.start)} al ${when(r.booking.end)}.${meetingLinkLine(r, 'Enlace de la reunión')}${latestNote(r) ? `\n\n${latestNote(r)}` : ''}`
+      ? `Su servicio quedó agendado: ${r.booking.title}, el ${say.range(r.booking.start, r.booking.end)}${placeWords(say.place, 'es')}.${meetingLinkLine(r, 'Enlace de la reunión')}${latestNote(r) ? `\n\n${latestNote(r)}` : ''}`
       : `Su solicitud ${r.folio} está Terminada.`,
   }),
   'requester.not-viable': (r) => ({
@@ -90,21 +117,21 @@ const en: Catalogue = {
     subject: `Your request ${r.folio} is En Proceso (in progress)`,
     body: `Your request ${r.folio} was taken by ${r.assignee.name}, videoconference services administrator, and is being worked on.`,
   }),
-  'requester.info-request': (r, s, when) => ({
+  'requester.info-request': (r, s, say) => ({
     subject: `Your request ${r.folio} needs information`,
     body:
       `To go on with your request ${r.folio} we need the following:\n\n${r.wait?.message ?? latestNote(r)}\n\n` +
-      `${s.replyByMail ? "Answer from the bot's chat in Microsoft Teams or by replying to this e-mail (keeping the reference in the subject)" : "Answer from the bot's chat in Microsoft Teams"} before ${r.wait ? when(r.wait.deadline) : ''}. ` +
+      `${s.replyByMail ? "Answer from the bot's chat in Microsoft Teams or by replying to this e-mail (keeping the reference in the subject)" : "Answer from the bot's chat in Microsoft Teams"} before ${r.wait ? say.deadline(r.wait.deadline) : ''}. ` +
       `Without an answer by then the request becomes No Procede.`,
   }),
-  'requester.reminder': (r, s, when) => ({
+  'requester.reminder': (r, s, say) => ({
     subject: `Reminder: your request ${r.folio} awaits your answer`,
-    body: `We are still waiting for the information requested for ${r.folio}:\n\n${r.wait?.message ?? ''}\n\nThe deadline is ${r.wait ? when(r.wait.deadline) : ''}.${s.replyByMail ? ' You can answer in Microsoft Teams or to this e-mail.' : ''}`,
+    body: `We are still waiting for the information requested for ${r.folio}:\n\n${r.wait?.message ?? ''}\n\nPlease answer before ${r.wait ? say.deadline(r.wait.deadline) : ''}.${s.replyByMail ? ' You can answer in Microsoft Teams or to this e-mail.' : ''}`,
   }),
-  'requester.completed': (r, _s, when) => ({
+  'requester.completed': (r, _s, say) => ({
     subject: `Your service ${r.folio} is booked`,
     body: r.booking
-      ? `Your service is booked: ${r.booking.title}, from ${when(r.booking.start)} to ${when(r.booking.end)}.${meetingLinkLine(r, 'Meeting link')}${latestNote(r) ? `\n\n${latestNote(r)}` : ''}`
+      ? `Your service is booked: ${r.booking.title}, ${say.range(r.booking.start, r.booking.end)}${placeWords(say.place, 'en')}.${meetingLinkLine(r, 'Meeting link')}${latestNote(r) ? `\n\n${latestNote(r)}` : ''}`
       : `Your request ${r.folio} is Terminada (done).`,
   }),
   'requester.not-viable': (r) => ({
@@ -140,14 +167,28 @@ const en: Catalogue = {
 /** The message catalogues, one per language (a test checks both have every notice). */
 export const noticeCatalogues: Record<Locale, Catalogue> = { es, en };
 
-/** The subject and body of a notice about `request`, in `locale`. */
-export function noticeText(notice: Notice, request: ServiceRequest, locale: Locale, settings: NoticeSettings): Text {
-  const formatter = new Intl.DateTimeFormat(locale === 'es' ? 'es-MX' : 'en-US', {
-    timeZone: settings.timeZone,
-    dateStyle: 'full',
-    timeStyle: 'short',
-  });
-  const text = noticeCatalogues[locale][notice](request, settings, (date) => formatter.format(date));
+/** How notices in `locale` say instants in `timeZone`: full dates, 24-hour times (no "p.m." to end a sentence with). */
+function wording(locale: Locale, timeZone: string, place: BookingPlace | undefined): Wording {
+  const tag = locale === 'es' ? 'es-MX' : 'en-US';
+  const dateTime = new Intl.DateTimeFormat(tag, { timeZone, dateStyle: 'full', timeStyle: 'short', hourCycle: 'h23' });
+  const date = new Intl.DateTimeFormat(tag, { timeZone, dateStyle: 'full' });
+  const time = new Intl.DateTimeFormat(tag, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return {
+    range: (start, end) => dateTime.formatRange(start, end),
+    deadline: (at) =>
+      time.format(at) === '00:00'
+        ? `${locale === 'es' ? 'final del' : 'the end of'} ${date.format(new Date(at.getTime() - 60_000))}`
+        : dateTime.format(at),
+    place,
+  };
+}
+
+/**
+ * The subject and body of a notice about `request`, in `locale`; `place` names the booked room and
+ * technicians in the booking notice.
+ */
+export function noticeText(notice: Notice, request: ServiceRequest, locale: Locale, settings: NoticeSettings, place?: BookingPlace): Text {
+  const text = noticeCatalogues[locale][notice](request, settings, wording(locale, settings.timeZone, place));
   const waitId = request.wait?.waitId;
   if (!settings.replyByMail || waitId === undefined || (notice !== 'requester.info-request' && notice !== 'requester.reminder')) return text;
   const replyToken = settings.replyByMail.tokenFor(request, waitId);

@@ -1,4 +1,5 @@
 import type { DeliveryReceipt } from '../effects/effect-dispatcher.js';
+import type { BookingPlace } from './notice-texts.js';
 import type { AssigneeNotice, Person, RequesterNotice, ServiceRequest } from '../requests/request-types.js';
 
 import type { Locale } from '../forms/locale.js';
@@ -68,4 +69,6 @@ export const teamsNotConfigured: TeamsNotifier = {
 /** Releases bookings in the agenda (the agenda issue implements it). */
 export interface BookingReleaser {
   release(bookingId: string, requestId: string): Promise<DeliveryReceipt>;
+  /** The room and technicians of a booking, by name, for the booking notice. */
+  placeOf?(bookingId: string): Promise<BookingPlace | undefined>;
 }

@@ -55,6 +55,18 @@ describe('a booking through the life of its request', () => {
     expect(clash).toMatchObject({ ok: false, failure: { code: 'conflict' } });
   });
 
+  it('names its room and technician for the booking notice (issue 10 §4)', async () => {
+    const asked = slot('2027-05-18', '10:00', '11:00');
+    const booked = await fixture.desk.agenda.book((await requestReadyToBook(fixture, 'Con sala y técnico', asked)).id, asked, fixture.actor(people.asv), commandId());
+    if (!booked.ok) throw new Error('not booked');
+    const [room, technician] = await Promise.all([fixture.desk.agenda.resources('room'), fixture.desk.agenda.resources('staff')]).then(([rooms, staff]) => [
+      rooms.find((resource) => resource.id === 'sala-vc-1')!.name,
+      staff.find((resource) => resource.id === 'tec-ana')!.name,
+    ]);
+    expect(await fixture.desk.agenda.placeOf(booked.booking.id)).toEqual({ room, technicians: [technician] });
+    expect(room).not.toBe('sala-vc-1');
+  });
+
   it('is refused to someone who may not book (the requester, Help Desk), holding nothing', async () => {
     const request = await requestReadyToBook(fixture, 'Solo el ASV reserva', slot('2027-04-09', '10:00', '11:00'));
     for (const person of [people.requester, people.hd]) {
