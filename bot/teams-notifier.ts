@@ -27,6 +27,9 @@ export interface TeamsNotifierOptions extends RequestCardSources {
   logger?: Logger | undefined;
 }
 
+/** Who DAU's follow-up card is drawn for: DAU's actions on the request. */
+const dauViewer = { id: '', name: 'DAU', roles: ['DAU'] } as const satisfies Parameters<typeof requestCardFor>[2];
+
 const skipped = (reference: string): DeliveryReceipt => ({ channel: 'teams', skipped: true, reference });
 
 /** How a Bot Connector failure is taken: tried again later, the conversation is gone, or Teams will never take it. */
@@ -117,7 +120,22 @@ export class BotTeamsNotifier implements TeamsNotifier {
       if (!(await this.asvChannel())) return skipped('no ASV channel');
       throw new Error(`the card of ${request.folio} is not posted yet; the update will be retried`);
     }
-    return this.updateCardIn(thread, request);
+    const updated = await this.updateCardIn(thread, request);
+    if (thread.dauCard) await this.updateDauCard(thread.dauCard, request);
+    return updated;
+  }
+
+  /** DAU's follow-up card as the request now stands (after DAU cancels: Cancelada, no Cancelar). */
+  private async updateDauCard(dauCard: NonNullable<RequestThread['dauCard']>, request: ServiceRequest): Promise<void> {
+    const latest = (await this.options.desk.requests.get(request.id)) ?? request;
+    const note = latest.status === 'No Procede' ? noticeText('dau.not-viable', latest, 'es', this.noticeSettings()).body : undefined;
+    const card = await requestCardFor(this.options, latest, dauViewer, 'es', note);
+    const target: ChannelTarget = { conversationId: dauCard.conversationId, serviceUrl: dauCard.serviceUrl || this.options.config.teams.serviceUrl, tenantId: this.tenantId() };
+    await this.channelCall(`the DAU card of ${latest.folio}`, () =>
+      this.continueIn(this.channelReference(target), async (context) => {
+        await context.updateActivity({ id: dauCard.activityId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
+      }),
+    );
   }
 
   private async updateCardIn(thread: RequestThread, request: ServiceRequest): Promise<DeliveryReceipt> {
@@ -216,14 +234,16 @@ export class BotTeamsNotifier implements TeamsNotifier {
     const configured = this.options.config.teams.dauChannelId;
     const channel = configured ? this.configuredChannel(configured) : await this.asvChannel();
     if (!channel) return skipped('no DAU or ASV channel');
-    const card = await requestCardFor(this.options, request, { id: '', name: 'DAU', roles: ['DAU'] }, 'es', noticeText('dau.not-viable', request, 'es', this.noticeSettings()).body);
+    const card = await requestCardFor(this.options, request, dauViewer, 'es', noticeText('dau.not-viable', request, 'es', this.noticeSettings()).body);
     let id = '';
     const refused = await this.channelCall(`the DAU card of ${request.folio}`, () =>
       this.continueIn(this.channelReference(channel), async (context) => {
         id = (await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] }))?.id ?? '';
       }),
     );
-    return refused ?? { channel: 'teams', reference: `DAU card ${id}` };
+    if (refused) return refused;
+    if (id) await this.options.references.rememberDauCard(request.id, { conversationId: channel.conversationId, activityId: id, serviceUrl: channel.serviceUrl });
+    return { channel: 'teams', reference: `DAU card ${id}` };
   }
 
   /**

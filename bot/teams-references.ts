@@ -10,6 +10,8 @@ export interface RequestThread {
   /** The card's activity id (the thread root), for updates in place. */
   cardActivityId: string;
   serviceUrl: string;
+  /** DAU's follow-up card of the request (No Procede), when it was posted: updated with the request card. */
+  dauCard?: { conversationId: string; activityId: string; serviceUrl: string } | undefined;
 }
 
 /** The ASV channel as the bot learned it when an ASV added the app to their team. */
@@ -249,6 +251,11 @@ export class TeamsReferences {
   /** Remembers a request's card in the ASV channel. */
   async rememberThread(requestId: string, thread: RequestThread): Promise<void> {
     await rawCollection(this.model).updateOne({ _id: `thread:${requestId}` }, { $set: { thread, updatedAt: new Date() } }, { upsert: true });
+  }
+
+  /** Remembers DAU's follow-up card of a request, so that later changes update it in place. */
+  async rememberDauCard(requestId: string, card: NonNullable<RequestThread['dauCard']>): Promise<void> {
+    await rawCollection(this.model).updateOne({ _id: `thread:${requestId}` }, { $set: { 'thread.dauCard': card, updatedAt: new Date() } });
   }
 
   /** A request's card in the ASV channel, if it was posted. */
