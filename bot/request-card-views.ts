@@ -20,6 +20,13 @@ export function asvChoices(config: AppConfig): Array<{ id: string; name: string 
   return config.roles.ASV.map((id) => ({ id, name: id }));
 }
 
+/** The configured ASVs by name (as their requests and acts give it; the id while none does), to choose from on cards. */
+export async function namedAsvChoices(desk: ServiceDesk, config: AppConfig): Promise<Array<{ id: string; name: string }>> {
+  const choices = asvChoices(config);
+  const names = await desk.requests.namesOf(choices.map((choice) => choice.id));
+  return choices.map((choice) => ({ id: choice.id, name: names.get(choice.id) ?? choice.id }));
+}
+
 /** The ASV a choice of {@link asvChoices} names, as a person (the id is their e-mail when it looks like one). */
 export function asvNamed(id: string): Person {
   return { id, name: id, email: id.includes('@') ? id : undefined };
@@ -88,11 +95,12 @@ async function cardWithCatalogue(
   const { desk, config } = sources;
   const asActor: Actor = viewer ?? { id: '', name: '', roles: ['ASV'] };
   const actions = availableActions(request, asActor);
-  const [booking, resources, failedNotices, teamsUndelivered] = await Promise.all([
+  const [booking, resources, failedNotices, teamsUndelivered, asvs] = await Promise.all([
     request.booking ? desk.agenda.booking(request.booking.bookingId) : Promise.resolve(null),
     namesResources(request) ? catalogue : Promise.resolve([]),
     desk.dispatcher.failedNoticeCount(request.id),
     requesterNotReachedInTeams(desk, request, locale),
+    actions.includes('reassign') ? namedAsvChoices(desk, config) : Promise.resolve(asvChoices(config)),
   ]);
   const view: RequestCardView = {
     request,
@@ -101,7 +109,7 @@ async function cardWithCatalogue(
     actions,
     viewer: actions.length ? 'actor' : 'readonly',
     refreshUserIds: refreshUserIds(desk),
-    asvChoices: asvChoices(config),
+    asvChoices: asvs,
     booking,
     resources,
     failedNotices,

@@ -6,7 +6,7 @@ import { renderRegisterFormCard, type RegisterField } from '../../cards/register
 import { isRecord } from '../../services/forms/form-input.js';
 import { registrationLimits } from '../../services/requests/registration-limits.js';
 import { workflowRules } from '../../services/requests/request-workflow.js';
-import { asvChoiceOf, asvChoices, requestCardFor, requestCardsFor } from '../request-card-views.js';
+import { asvChoiceOf, asvChoices, namedAsvChoices, requestCardFor, requestCardsFor } from '../request-card-views.js';
 import type { BotServices, Turn } from './handler-context.js';
 import { readRegistrationForm } from './registration-form.js';
 import { mentionIdsOf, messageText, plainMessageText } from './message-text.js';
@@ -123,8 +123,8 @@ export class MessageExtension {
     return { task: { type: 'message', value: t(turn.locale, 'reply.notAuthorised', { action: t(turn.locale, 'register.title') }) } };
   }
 
-  private formDialog(turn: Turn, values: Partial<Record<RegisterField, string>>, errors: Partial<Record<RegisterField, string>>, note?: string): ExtensionResponse {
-    const card = renderRegisterFormCard({ locale: turn.locale, values, errors, asvChoices: asvChoices(this.services.config), ...(note ? { note } : {}) });
+  private async formDialog(turn: Turn, values: Partial<Record<RegisterField, string>>, errors: Partial<Record<RegisterField, string>>, note?: string): Promise<ExtensionResponse> {
+    const card = renderRegisterFormCard({ locale: turn.locale, values, errors, asvChoices: await namedAsvChoices(this.services.desk, this.services.config), ...(note ? { note } : {}) });
     return { task: { type: 'continue', value: { title: t(turn.locale, 'register.title'), height: 'large', width: 'medium', card: CardFactory.adaptiveCard(card) } } };
   }
 }

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { applyEvents, changedFields, eventId as eventIdOf, formatFolio, type RequestPage, type RequestQuery, type RequestStore } from './request-store.js';
 import { validateServiceForm, type FieldError } from '../forms/validate-form.js';
 import type { Locale } from '../forms/locale.js';
@@ -53,6 +54,9 @@ const registrationAttempts = 100;
  * decides, this service only stores and reports.
  */
 export class RequestService {
+  /** Names of configured people, kept a minute (a card drawn for each click reads them). */
+  private readonly knownNames = new LRUCache<string, string>({ max: 500, ttl: 60_000 });
+
   constructor(private readonly deps: RequestServiceDependencies) {}
 
   /** Registers a request (status *Registro*), giving it a folio that never changes. */
@@ -209,6 +213,25 @@ export class RequestService {
     if ((name && name !== person.id && name !== person.email) || !context.isAsv(person)) return person;
     const known = person.id ? await this.deps.store.lastNameOf(person.id) : undefined;
     return known && known !== person.id ? { ...person, name: known } : person;
+  }
+
+  /**
+   * The names of the people `ids` name (configured ASVs), as the requests assigned to them or their
+   * own acts gave them; an id no request or act names stays as it is. Read at most once a minute.
+   */
+  async namesOf(ids: readonly string[]): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    await Promise.all(
+      ids.map(async (id) => {
+        let known = this.knownNames.get(id);
+        if (known === undefined) {
+          known = (await this.deps.store.assigneeNameOf(id)) ?? (await this.deps.store.lastNameOf(id)) ?? id;
+          this.knownNames.set(id, known);
+        }
+        names.set(id, known);
+      }),
+    );
+    return names;
   }
 
   /** The request as projected (one read by id). */

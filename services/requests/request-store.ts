@@ -246,6 +246,14 @@ export class RequestStore {
   }
 
   /** The name `personId` last acted under in any request's history (as Teams gave it), when they ever acted. */
+  /** The name a request assigned to `personId` gives them (other than their id), read through the assignee index. */
+  async assigneeNameOf(personId: string): Promise<string | undefined> {
+    const found = await this.models.requests
+      .findOne({ 'assignee.id': personId, 'assignee.name': { $nin: ['', personId] } }, { 'assignee.name': 1 })
+      .lean<{ assignee?: { name?: string } }>();
+    return found?.assignee?.name || undefined;
+  }
+
   async lastNameOf(personId: string): Promise<string | undefined> {
     const event = await this.models.events
       .findOne({ 'entry.actor.id': personId }, { 'entry.actor.name': 1 })
