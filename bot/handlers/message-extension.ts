@@ -48,6 +48,8 @@ export class MessageExtension {
     const values: Partial<Record<RegisterField, string>> = {};
     if (message.body?.content) values.description = this.descriptionFrom(turn, message);
     if (message.from?.user?.displayName) values.requesterName = message.from.user.displayName;
+    const senderEmail = await this.senderEmail(message);
+    if (senderEmail) values.requesterEmail = senderEmail;
     return this.formDialog(turn, values, {});
   }
 
@@ -101,6 +103,14 @@ export class MessageExtension {
   }
 
   /** The message's text for the description: its HTML read as text without the mention of this bot, at most the description's length. */
+  /** The e-mail of the message's sender (their Entra object id in the payload), as the bot knows it from Teams or the directory. */
+  private async senderEmail(message: z.infer<typeof messagePayload>): Promise<string | undefined> {
+    const objectId = (message.from?.user?.aadObjectId ?? message.from?.user?.id ?? '').trim().toLowerCase();
+    if (!/^[\w-]{1,64}$/.test(objectId)) return undefined;
+    const email = await this.services.references.emailOf(objectId);
+    return email && email.length <= registrationLimits.requesterEmail ? email : undefined;
+  }
+
   private descriptionFrom(turn: Turn, message: z.infer<typeof messagePayload>): string {
     const content = message.body?.content ?? '';
     const maxLength = registrationLimits.description;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { inputById } from '../cards/card-assertions.js';
+import { TeamsReferences } from '../../bot/teams-references.js';
 import { botOnDesk, invoke } from '../support/test-adapter-bot.js';
 import { openServiceDesk, people, testConfig } from '../support/service-desk-fixture.js';
 
@@ -50,6 +51,18 @@ describe('Registrar solicitud from a message', () => {
     const description = await openFrom(content);
     expect(performance.now() - started).toBeLessThan(500);
     expect(description.length).toBeLessThanOrEqual(DESCRIPTION_LIMIT);
+  });
+
+  it('fills the sender’s name and the e-mail the bot knows for them (issue 10 §4)', async () => {
+    await new TeamsReferences(fixture.database.connection).rememberEmail('9a1b2c3d-0000-4000-8000-0000000000aa', 'Rosa.Quintero@uni.example');
+    const body = await invoke(botOnDesk(fixture, config), people.hd, 'composeExtension/fetchTask', {
+      commandId: 'registerRequest',
+      commandContext: 'message',
+      messagePayload: { body: { contentType: 'text', content: 'Necesito una sala' }, from: { user: { id: '9a1b2c3d-0000-4000-8000-0000000000aa', displayName: 'Rosa Quintero' } } },
+    });
+    const card = body.task.value.card.content as unknown;
+    expect(inputById(card, 'requesterName').value).toBe('Rosa Quintero');
+    expect(inputById(card, 'requesterEmail').value).toBe('rosa.quintero@uni.example');
   });
 
   it('a very long message fills the description up to its limit only', async () => {
