@@ -56,17 +56,19 @@ export function teamsUserIdOf(member: string): string | undefined {
 
 /**
  * The users whose Teams client refreshes a request card by itself (Teams takes at most 60): the
- * ASVs and DAU, by the object ids configured and those Graph resolved from configured e-mails.
+ * ASVs, DAU and Help Desk — everyone a card may offer an action to — by the object ids configured
+ * and those Graph resolved from configured e-mails, each once.
  */
 export function refreshUserIds(desk: ServiceDesk): string[] {
-  const ids = [...desk.roles.idsOf('ASV'), ...desk.roles.idsOf('DAU')].map(teamsUserIdOf).filter((id): id is string => Boolean(id));
+  const ids = [...desk.roles.idsOf('ASV'), ...desk.roles.idsOf('DAU'), ...desk.roles.idsOf('HD')].map(teamsUserIdOf).filter((id): id is string => Boolean(id));
   return [...new Set(ids)].slice(0, 60);
 }
 
 /**
  * The request card as `viewer` should see it: the actions the status machine allows them now
- * (none for a reader), the full booking, failed notices, refreshed automatically for the ASVs.
- * `viewer` null is the shared channel version, with the ASV actions.
+ * (none for a reader), the full booking, failed notices, refreshed automatically for the staff.
+ * `viewer` null is the shared channel version everyone sees first: only what anyone may do
+ * (nothing), each role's actions coming from the refresh.
  */
 export async function requestCardFor(
   sources: RequestCardSources,
@@ -93,7 +95,7 @@ async function cardWithCatalogue(
   note?: string,
 ): Promise<AdaptiveCard> {
   const { desk, config } = sources;
-  const asActor: Actor = viewer ?? { id: '', name: '', roles: ['ASV'] };
+  const asActor: Actor = viewer ?? { id: '', name: '', roles: [] };
   const actions = availableActions(request, asActor);
   const [booking, resources, failedNotices, teamsUndelivered, asvs] = await Promise.all([
     request.booking ? desk.agenda.booking(request.booking.bookingId) : Promise.resolve(null),

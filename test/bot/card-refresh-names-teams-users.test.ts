@@ -32,7 +32,7 @@ describe('who refreshes a request card by themselves', () => {
   };
 
   it('names configured object ids as Teams users (8:orgid:…) and leaves unresolved e-mails out', async () => {
-    expect(await refreshIds()).toEqual(['8:orgid:6f1c2a4e-8b3d-4c5e-9f7a-0b1c2d3e4f50', '8:orgid:dau-oid-1']);
+    expect(await refreshIds()).toEqual(['8:orgid:6f1c2a4e-8b3d-4c5e-9f7a-0b1c2d3e4f50', '8:orgid:dau-oid-1', '8:orgid:hd-1']);
   });
 
   it('names an ASV configured by e-mail once Graph resolved it to their object id', async () => {
@@ -41,7 +41,20 @@ describe('who refreshes a request card by themselves', () => {
       '8:orgid:6f1c2a4e-8b3d-4c5e-9f7a-0b1c2d3e4f50',
       '8:orgid:a5a5a5a5-0000-4000-8000-000000000001',
       '8:orgid:dau-oid-1',
+      '8:orgid:hd-1',
     ]);
+  });
+
+  it('holds Help Desk and each person once; the base view offers no action, each role getting theirs from the refresh (issue 10 §4)', async () => {
+    const request = (await fixture.desk.requests.get(requestId))!;
+    const card = await requestCardFor({ desk: fixture.desk, config }, request, null, 'es');
+    const ids = (card.refresh as { userIds: string[] }).userIds;
+    expect(ids).toContain('8:orgid:hd-1');
+    expect(new Set(ids).size).toBe(ids.length);
+    const json = JSON.stringify({ ...card, refresh: undefined });
+    expect(json).not.toContain('"verb":"take"');
+    expect(json).not.toContain('"verb":"reassign"');
+    expect(json).not.toContain('Action.Execute');
   });
 
   it('keeps Teams ids as they are and drops anything else', () => {
