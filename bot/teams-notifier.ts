@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { t, type Locale } from '../cards/messages.js';
 import { renderNoticeCard } from '../cards/notice-card.js';
 import { escapeMarkdown } from '../cards/plain-text.js';
-import type { AdaptiveCard } from '../cards/render-card.js';
+import { formatRange, type AdaptiveCard } from '../cards/render-card.js';
 import { renderRequestInfoCard } from '../cards/request-info-card.js';
 import type { DeliveryReceipt } from '../services/effects/effect-dispatcher.js';
 import type { TeamsDirectory } from '../services/graph/graph-teams-directory.js';
@@ -345,7 +345,7 @@ export class BotTeamsNotifier implements TeamsNotifier {
 
   private async noticeCard(request: ServiceRequest, audience: NoticeAudience, locale: Locale): Promise<AdaptiveCard> {
     const notice = `${audience.kind}.${audience.notice}` as Parameters<typeof noticeText>[0];
-    const place = notice === 'requester.completed' && request.booking ? await this.options.desk.agenda.placeOf(request.booking.bookingId) : undefined;
+    const place = (notice === 'requester.completed' || notice === 'requester.rescheduled') && request.booking ? await this.options.desk.agenda.placeOf(request.booking.bookingId) : undefined;
     const text = noticeText(notice, request, locale, this.noticeSettings(), place);
     const feed = await this.bookingLink(request, locale);
     return renderNoticeCard({ locale, title: text.subject, text: text.body, facts: [{ title: 'Folio', value: request.folio }], ...(feed ? { link: feed } : {}) });
@@ -369,6 +369,10 @@ export class BotTeamsNotifier implements TeamsNotifier {
     if (topic === 'requester-reply') return `**${escapeMarkdown(request.requester.name)}:** ${escapeMarkdown(text)}`;
     if (topic === 'timed-out') return escapeMarkdown(noticeText('assignee.timed-out', request, 'es', this.noticeSettings()).body);
     if (topic === 'reassigned') return `${t('es', 'history.reassign')}: ${escapeMarkdown(text)}`;
+    if (topic === 'rescheduled' && request.booking) {
+      const when = formatRange(request.booking.start, request.booking.end, 'es', this.options.config.calendar.timeZone);
+      return `${t('es', 'thread.rescheduled')}: ${escapeMarkdown(text)}, ${when}. ${t('es', 'thread.requesterTold')}`;
+    }
     if (topic === 'hold' || topic === 'not-viable') {
       const kind = topic === 'hold' ? 'hold' : 'reject';
       const by = request.history.findLast((entry) => entry.kind === kind)?.actor.name;

@@ -338,4 +338,6 @@ export const cardMessagesEn: Readonly<Record<CardMessageKey, string>> = {
   // Issue 10 audit: the reminder's card, deadlines as people say them.
   'info.reminderTitle': 'Reminder: your request {folio} still needs your information',
   'deadline.endOfDay': 'the end of {day}',
+  'thread.rescheduled': 'Evento reprogramado',
+  'thread.requesterTold': 'Se avisó al solicitante.',
 };

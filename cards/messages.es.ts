@@ -336,6 +336,8 @@ export const cardMessagesEs = {
   // Issue 10 audit: the reminder's card, deadlines as people say them.
   'info.reminderTitle': 'Recordatorio: su solicitud {folio} sigue esperando su información',
   'deadline.endOfDay': 'final del {day}',
+  'thread.rescheduled': 'Evento reprogramado',
+  'thread.requesterTold': 'Se avisó al solicitante.',
 } as const;
 
 /** The key of a card or reply message; both catalogues have exactly these keys. */

@@ -48,7 +48,7 @@ export function effectHandlers(transports: EffectTransports): EffectHandlers {
   ): Promise<DeliveryReceipt> => {
     const recipients = to.filter(isEmail);
     if (!recipients.length) return { channel: 'email', skipped: true, reference: 'no e-mail address' };
-    const place = notice === 'requester.completed' && request.booking ? await bookings.placeOf?.(request.booking.bookingId) : undefined;
+    const place = (notice === 'requester.completed' || notice === 'requester.rescheduled') && request.booking ? await bookings.placeOf?.(request.booking.bookingId) : undefined;
     const rendered = renderMail(noticeText(notice, request, locale, notices, place), { locale, folio: request.folio });
     return mail.send({ id, requestId: request.id, folio: request.folio, to: recipients, ...rendered, locale });
   };

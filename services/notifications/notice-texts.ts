@@ -82,6 +82,12 @@ const es: Catalogue = {
       ? `Su servicio quedó agendado: ${r.booking.title}, el ${say.range(r.booking.start, r.booking.end)}${placeWords(say.place, 'es')}.${meetingLinkLine(r, 'Enlace de la reunión')}${latestNote(r) ? `\n\n${latestNote(r)}` : ''}`
       : `Su solicitud ${r.folio} está Terminada.`,
   }),
+  'requester.rescheduled': (r, _s, say) => ({
+    subject: `Su solicitud ${r.folio}: cambió la fecha u hora del evento`,
+    body: r.booking
+      ? `El evento de su solicitud ${r.folio} se reprogramó: ${r.booking.title}, el ${say.range(r.booking.start, r.booking.end)}${placeWords(say.place, 'es')}.`
+      : `El evento de su solicitud ${r.folio} se reprogramó.`,
+  }),
   'requester.not-viable': (r) => ({
     subject: `Su solicitud ${r.folio}: No Procede`,
     body: `Su solicitud ${r.folio} no procede. Motivos: ${latestNote(r)}\n\nEl Departamento de Atención a Usuarios le dará seguimiento.`,
@@ -133,6 +139,12 @@ const en: Catalogue = {
     body: r.booking
       ? `Your service is booked: ${r.booking.title}, ${say.range(r.booking.start, r.booking.end)}${placeWords(say.place, 'en')}.${meetingLinkLine(r, 'Meeting link')}${latestNote(r) ? `\n\n${latestNote(r)}` : ''}`
       : `Your request ${r.folio} is Terminada (done).`,
+  }),
+  'requester.rescheduled': (r, _s, say) => ({
+    subject: `Your request ${r.folio}: the event was rescheduled`,
+    body: r.booking
+      ? `The event of your request ${r.folio} was rescheduled: ${r.booking.title}, ${say.range(r.booking.start, r.booking.end)}${placeWords(say.place, 'en')}.`
+      : `The event of your request ${r.folio} was rescheduled.`,
   }),
   'requester.not-viable': (r) => ({
     subject: `Your request ${r.folio}: No Procede`,

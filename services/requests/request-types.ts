@@ -138,6 +138,7 @@ export type RequesterNotice =
   | 'info-request'
   | 'reminder'
   | 'completed'
+  | 'rescheduled'
   | 'not-viable'
   | 'timed-out'
   | 'cancelled';
@@ -148,7 +149,7 @@ export type AssigneeNotice = 'new-request' | 'reassigned' | 'timed-out';
 export type Effect =
   | { type: 'post-channel-card' }
   | { type: 'update-channel-card' }
-  | { type: 'post-thread-reply'; text: string; topic: 'requester-reply' | 'timed-out' | 'reassigned' | 'hold' | 'not-viable' }
+  | { type: 'post-thread-reply'; text: string; topic: 'requester-reply' | 'timed-out' | 'reassigned' | 'hold' | 'not-viable' | 'rescheduled' }
   | { type: 'notify-assignee'; notice: AssigneeNotice }
   | { type: 'notify-requester'; notice: RequesterNotice; /** The wait an info request or reminder is about: not sent once it is closed. */ waitId?: string }
   | { type: 'notify-dau'; notice: 'not-viable' }

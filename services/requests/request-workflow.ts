@@ -298,6 +298,13 @@ export const workflowRules: { [T in CommandType]: Rule<T> } = {
       effects: [
         { type: 'update-channel-card' },
         ...(request.booking && request.booking.bookingId !== command.booking.bookingId ? releaseBooking(request) : []),
+        // A reschedule (the request had a booking) is told in the thread and to the requester.
+        ...(request.booking
+          ? ([
+              { type: 'post-thread-reply', text: command.booking.title, topic: 'rescheduled' },
+              { type: 'notify-requester', notice: 'rescheduled' },
+            ] as const)
+          : []),
       ],
     }),
   },

@@ -29,6 +29,15 @@ describe('the booking notice', () => {
   });
 });
 
+describe('the reschedule notice (issue 10 §4: a reschedule told nobody)', () => {
+  it('says the new date and time, the room and the technician', () => {
+    const moved = requestIn('En Proceso', { booking: sampleBooking() });
+    const text = noticeText('requester.rescheduled', moved, 'es', settings, { room: 'Sala 2', technicians: ['Ana Ruiz'] });
+    expect(text.subject).toBe(`Su solicitud ${moved.folio}: cambió la fecha u hora del evento`);
+    expect(text.body).toBe(`El evento de su solicitud ${moved.folio} se reprogramó: FI – Examen de grado, el viernes, 20 de marzo de 2026, 10:00–12:00, en Sala 2, con el técnico Ana Ruiz.`);
+  });
+});
+
 describe('a deadline in the information request and its reminder', () => {
   const waiting = (deadline: string) => {
     const request = requestIn('Pendiente por el usuario');

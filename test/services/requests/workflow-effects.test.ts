@@ -237,9 +237,14 @@ describe('the service, the form and the booking (no status change)', () => {
     expect(next.form).toEqual({ ...form, updatedAt: NOW });
     expect(next.status).toBe('Pendiente por el usuario');
   });
-  it('record-booking stores the booking and releases a different earlier one', () => {
+  it('record-booking stores the booking, releases a different earlier one, and tells the thread and the requester of the reschedule', () => {
     const { effects, next } = applied(requestIn('En Proceso', { booking: sampleBooking('bk-1') }), { type: 'record-booking', booking: sampleBooking('bk-2') }, actors.ASV);
-    expectEffects(effects, [{ type: 'update-channel-card' }, { type: 'release-booking', bookingId: 'bk-1' }]);
+    expectEffects(effects, [
+      { type: 'update-channel-card' },
+      { type: 'release-booking', bookingId: 'bk-1' },
+      { type: 'post-thread-reply', text: sampleBooking('bk-2').title, topic: 'rescheduled' },
+      { type: 'notify-requester', notice: 'rescheduled' },
+    ]);
     expect(next.booking).toEqual(sampleBooking('bk-2'));
   });
   it('record-booking of the first booking releases nothing', () => {
