@@ -340,4 +340,6 @@ export const cardMessagesEn: Readonly<Record<CardMessageKey, string>> = {
   'deadline.endOfDay': 'the end of {day}',
   'thread.rescheduled': 'Evento reprogramado',
   'thread.requesterTold': 'Se avisó al solicitante.',
+  'action.release-booking': 'Release booking',
+  'request.releaseBookingConfirm': 'Release the booking of {folio}? Its rooms, equipment and staff become free; the request stays open.',
 };

@@ -338,6 +338,8 @@ export const cardMessagesEs = {
   'deadline.endOfDay': 'final del {day}',
   'thread.rescheduled': 'Evento reprogramado',
   'thread.requesterTold': 'Se avisó al solicitante.',
+  'action.release-booking': 'Liberar reservación',
+  'request.releaseBookingConfirm': '¿Liberar la reservación de {folio}? Sus salas, equipos y personal quedan libres; la solicitud sigue abierta.',
 } as const;
 
 /** The key of a card or reply message; both catalogues have exactly these keys. */

@@ -225,6 +225,7 @@ export function renderRequestCard(view: RequestCardView): AdaptiveCard {
       note: t(locale, 'input.note'),
       confirm: t(locale, 'action.confirm'),
       cancelConfirm: t(locale, 'request.cancelConfirm', { folio: request.folio }),
+      releaseBookingConfirm: t(locale, 'request.releaseBookingConfirm', { folio: request.folio }),
       send: t(locale, 'action.send'),
       message: t(locale, 'input.message'),
       messagePlaceholder: t(locale, 'input.message.placeholder'),
@@ -249,6 +250,7 @@ export function renderRequestCard(view: RequestCardView): AdaptiveCard {
       setService: allowed.has('set-service'),
       reassign: allowed.has('reassign') && assigneeChoices.length > 0,
       reject: allowed.has('reject'),
+      releaseBooking: allowed.has('release-booking'),
     },
     titles: {
       take: t(locale, 'action.take'),
@@ -262,6 +264,7 @@ export function renderRequestCard(view: RequestCardView): AdaptiveCard {
       setService: t(locale, 'action.set-service'),
       reassign: t(locale, 'action.reassign'),
       reject: t(locale, 'action.reject'),
+      releaseBooking: t(locale, 'action.release-booking'),
     },
     actionData,
     limits: commandTextLimits,

@@ -49,6 +49,7 @@ const commandVerbs: ReadonlyMap<string, CommandProposal> = new Map<string, Comma
   ['reject', (data) => ({ type: 'reject', reasons: data.reasons })],
   ['set-service', (data) => ({ type: 'set-service', service: data.service })],
   ['reassign', (data, asv) => ({ type: 'reassign', assignee: asv(data.assigneeId) })],
+  ['release-booking', () => ({ type: 'release-booking' })],
 ]);
 
 /** The verbs that only show or fill something, with the card action whose refusal guards them. */

@@ -13,7 +13,8 @@ export type RequestAction =
   | 'finish'
   | 'reject'
   | 'reassign'
-  | 'cancel';
+  | 'cancel'
+  | 'release-booking';
 
 const commandOf: Record<RequestAction, CommandType> = {
   take: 'take',
@@ -27,6 +28,7 @@ const commandOf: Record<RequestAction, CommandType> = {
   reject: 'reject',
   reassign: 'reassign',
   cancel: 'cancel',
+  'release-booking': 'release-booking',
 };
 
 /**
@@ -38,6 +40,7 @@ export function availableActions(request: ServiceRequest, actor: Actor): Request
     const rule = workflowRules[commandOf[action]];
     if (!rule.from.includes(request.status)) return false;
     if ((action === 'open-form' || action === 'check-availability') && !request.service) return false;
+    if (action === 'release-booking' && !request.booking) return false;
     return actingRole(actor, request, { type: 'take' }, rule.roles) !== undefined && (action !== 'reassign' || !actor.system);
   });
 }

@@ -119,7 +119,7 @@ export const matrixActors: readonly MatrixActor[] = [
 ];
 
 /** The card verbs that propose a status-machine command (each verb is the command's type). */
-export const cardCommandVerbs = ['take', 'resume', 'cancel', 'hold', 'finish', 'request-info', 'reject', 'reply', 'set-service', 'reassign'] as const;
+export const cardCommandVerbs = ['take', 'resume', 'cancel', 'hold', 'finish', 'request-info', 'reject', 'reply', 'set-service', 'reassign', 'release-booking'] as const;
 export type CardCommandVerb = (typeof cardCommandVerbs)[number];
 
 /**
@@ -174,6 +174,7 @@ export const cardInputs: Record<CardCommandVerb, Record<string, unknown>> = {
   reply: { text: 'La dirección es sip:sala3@vc.udg.mx' },
   'set-service': { service: 'TC' },
   reassign: { assigneeId: 'asv-2' },
+  'release-booking': {},
 };
 
 /**
@@ -186,6 +187,7 @@ export function proposedCommand(verb: CardCommandVerb, inputs: Record<string, un
     case 'take':
     case 'resume':
     case 'cancel':
+    case 'release-booking':
       return { type: verb };
     case 'hold':
       return { type: verb, reason: inputs.reason };

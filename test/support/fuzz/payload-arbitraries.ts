@@ -402,7 +402,7 @@ const versionChoice = fc.oneof(
 export function cardPlans(verbs: readonly string[]): fc.Arbitrary<Plan> {
   const verb = fc.oneof(
     { arbitrary: fc.constantFrom(...verbs), weight: 20 },
-    { arbitrary: fc.constantFrom(...propertyNames, 'Take', 'take ', 'record-booking', 'register', 'release-booking', 'wait-timeout', 'remind', 'x'.repeat(64), 'x'.repeat(65)), weight: 2 },
+    { arbitrary: fc.constantFrom(...propertyNames, 'Take', 'take ', 'record-booking', 'register', 'wait-timeout', 'remind', 'x'.repeat(64), 'x'.repeat(65)), weight: 2 },
     { arbitrary: fc.string({ maxLength: 20 }), weight: 1 },
   );
   return verb.chain((chosen) =>
