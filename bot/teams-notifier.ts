@@ -225,6 +225,12 @@ export class BotTeamsNotifier implements TeamsNotifier {
     }
   }
 
+  /** The directory e-mail the bot knows for a person known by object id (from their Teams roster or Graph). */
+  async directoryEmailOf(person: Person): Promise<string | undefined> {
+    const id = person.id?.trim().toLowerCase() ?? '';
+    return id && objectIdShape.test(id) ? this.options.references.emailOf(id) : undefined;
+  }
+
   /** The language last seen from a person (any of their turns), or undefined until the bot has seen them. */
   async localeOf(person: Person): Promise<Locale | undefined> {
     return this.options.references.localeOf(person);

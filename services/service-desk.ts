@@ -190,6 +190,7 @@ export async function createServiceDesk(options: ServiceDeskOptions): Promise<Se
         notifyDau: (request) => teams.notifyDau(request),
         prepareChat: async (person) => (teams.prepareChat ? teams.prepareChat(person) : { channel: 'teams', skipped: true, reference: 'Teams not configured' }),
         localeOf: async (person) => teams.localeOf?.(person),
+        directoryEmailOf: async (person) => teams.directoryEmailOf?.(person),
       },
       timers: scheduler,
       bookings: { release: (bookingId) => bookings.release(bookingId), placeOf: (bookingId) => agenda.placeOf(bookingId) },

@@ -63,10 +63,13 @@ export function effectHandlers(transports: EffectTransports): EffectHandlers {
     },
     'update-channel-card': (_effect, request) => teams.updateRequestCard(request),
     'post-thread-reply': (effect, request) => teams.postThreadReply(request, effect.text, effect.topic),
-    'notify-assignee': (effect, request, once, change) =>
-      once('email', async () =>
-        email(`${effect.id}:email`, asOfChange(request, change), [request.assignee.email ?? request.assignee.id], await languageOf(request.assignee), `assignee.${effect.notice}`),
-      ),
+    'notify-assignee': async (effect, latest, once, change) => {
+      // The ASV's e-mail: the one configured, else the one their directory gave for their object id.
+      const request = asOfChange(latest, change);
+      const assignee = request.assignee;
+      const address = assignee.email ?? (isEmail(assignee.id) ? assignee.id : await teams.directoryEmailOf?.(assignee).catch(() => undefined));
+      return once('email', async () => email(`${effect.id}:email`, request, address ? [address] : [], await languageOf(assignee), `assignee.${effect.notice}`));
+    },
     'notify-requester': async (effect, latest, once, change) => {
       if (effect.waitId !== undefined && waitClosed(effect.waitId, latest)) return closedWait('email+teams', effect.waitId);
       const request = asOfChange(latest, change);

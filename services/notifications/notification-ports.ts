@@ -53,6 +53,8 @@ export interface TeamsNotifier {
   prepareChat?(person: Person): Promise<DeliveryReceipt>;
   /** The language last seen from the person in Teams; undefined until seen. */
   localeOf?(person: Person): Promise<Locale | undefined>;
+  /** The directory e-mail Teams or Graph gave for a person known by object id (an ASV configured by id). */
+  directoryEmailOf?(person: Person): Promise<string | undefined>;
 }
 
 const notConfigured: DeliveryReceipt = { channel: 'teams', skipped: true, reference: 'Teams not configured' };
