@@ -332,6 +332,32 @@ export const cardMessagesEs = {
   'form.no': 'No',
   'form.choose': 'Elija una opción',
   'form.row': '{item} {number}',
+
+  // Recurring events (issue 12 §2)
+  'series.title': 'Disponibilidad de la serie — {folio}',
+  'series.summary': '{total} fechas: {free} libres, {conflicts} con conflicto, {booked} agendadas, {other} canceladas o sin evento',
+  'series.note': 'Aviso',
+  'series.freeTitle': 'Fechas libres',
+  'series.bookFree': 'Agendar las libres ({count})',
+  'series.occurrence': 'Fecha: {when}',
+  'series.moving': 'Mover la fecha: {when}',
+  'series.closure': 'Día inhábil del calendario institucional: revíselo antes de agendar o cancele la fecha.',
+  'series.bookOwn': 'Agendar esta fecha',
+  'series.moreConflicts': 'Y {count} fechas más con conflicto: agende o cancele las anteriores para verlas.',
+  'series.bookedTitle': 'Fechas agendadas',
+  'series.bookedLine': '{date} · {resource}',
+  'series.moved': 'movida',
+  'series.occurrenceInput': 'Fecha',
+  'series.move': 'Mover la fecha elegida',
+  'series.cancelOne': 'Cancelar la fecha elegida',
+  'series.skippedTitle': 'Sin evento',
+  'series.excepted': '{when} (excepción del formulario)',
+  'series.cancelled': '{when} (cancelada)',
+  'reply.occurrencesBooked': 'Fechas agendadas: {count}.',
+  'reply.occurrencesFailed': 'No se pudieron agendar: {dates}.',
+  'reply.occurrenceNotBooked': 'Esa fecha no está agendada.',
+  'actionPhrase.cancel-occurrence': 'cancelar una fecha de la serie',
+  'history.cancel-occurrence': 'Canceló una fecha de la serie',
 } as const;
 
 /** The key of a card or reply message; both catalogues have exactly these keys. */

@@ -10,6 +10,7 @@ import {
   type ServiceRequest,
 } from './request-types.js';
 import { bookingOutOfDate } from './booking-match.js';
+import { bookingsLeftBehind, heldBookingIds, mergeOccurrences } from './series-booking.js';
 
 /** What `finish` needs and may find missing: the complete form, a booking, and a booking that is the form's event. */
 export type FinishRequirement = 'form' | 'booking' | 'booking-matches-form';
@@ -62,8 +63,9 @@ const working: readonly RequestStatus[] = ['En Proceso', 'Pendiente por el usuar
 /** Where information the requester sends is taken without a wait to answer: the request is open and not waiting. */
 const openNotWaiting: readonly RequestStatus[] = ['Registro', 'En Proceso', 'Espera'];
 
-const releaseBooking = (request: ServiceRequest): Effect[] =>
-  request.booking ? [{ type: 'release-booking', bookingId: request.booking.bookingId }] : [];
+const releaseBooking = (request: ServiceRequest): Effect[] => releaseEach(heldBookingIds(request.booking));
+
+const releaseEach = (bookingIds: readonly string[]): Effect[] => bookingIds.map((bookingId) => ({ type: 'release-booking', bookingId }));
 
 const required = (command: CommandType, field: string, value: string | undefined): Rejection | undefined =>
   value && value.trim() ? undefined : { code: 'missing-input', command, field };
@@ -290,15 +292,31 @@ export const workflowRules: { [T in CommandType]: Rule<T> } = {
   'record-booking': {
     from: ['En Proceso'],
     roles: ['ASV'],
-    apply: (request, command) => ({
-      to: request.status,
-      note: command.booking.title,
-      changes: { booking: command.booking },
-      effects: [
-        { type: 'update-channel-card' },
-        ...(request.booking && request.booking.bookingId !== command.booking.bookingId ? releaseBooking(request) : []),
-      ],
-    }),
+    apply: (request, command) => {
+      const changed = command.booking.occurrences;
+      const booking = changed ? mergeOccurrences(request.booking?.occurrences ? request.booking : null, changed, command.booking) : command.booking;
+      return {
+        to: request.status,
+        note: changed ? `${command.booking.title} (${changed.map((occurrence) => occurrence.date).join(', ')})` : command.booking.title,
+        changes: { booking },
+        effects: [{ type: 'update-channel-card' }, ...releaseEach(bookingsLeftBehind(request.booking, booking))],
+      };
+    },
+  },
+  'cancel-occurrence': {
+    from: working,
+    roles: ['ASV'],
+    apply: (request, command) => {
+      const occurrence = request.booking?.occurrences?.find((candidate) => candidate.date === command.date);
+      if (!request.booking || !occurrence || occurrence.cancelled) return { code: 'no-change', command: 'cancel-occurrence' };
+      const booking = mergeOccurrences(request.booking, [{ ...occurrence, bookingId: null, cancelled: true, moved: undefined }], request.booking);
+      return {
+        to: request.status,
+        note: [command.date, command.note?.trim()].filter(Boolean).join(' — '),
+        changes: { booking },
+        effects: [{ type: 'update-channel-card' }, ...releaseEach(bookingsLeftBehind(request.booking, booking))],
+      };
+    },
   },
   'release-booking': {
     from: working,
