@@ -337,7 +337,7 @@ export const cardMessagesEn: Readonly<Record<CardMessageKey, string>> = {
 
   // Recurring events (issue 12 §2)
   'series.title': 'Availability of the series — {folio}',
-  'series.summary': '{total} dates: {free} free, {conflicts} in conflict, {booked} booked, {other} cancelled or without the event',
+  'series.summary': '{total} dates: {free} free, {conflicts} in conflict, {closures} on closure days, {booked} booked, {other} cancelled or without the event',
   'series.note': 'Note',
   'series.freeTitle': 'Free dates',
   'series.bookFree': 'Book the free ones ({count})',
@@ -352,6 +352,7 @@ export const cardMessagesEn: Readonly<Record<CardMessageKey, string>> = {
   'series.occurrenceInput': 'Date',
   'series.move': 'Move the chosen date',
   'series.cancelOne': 'Cancel the chosen date',
+  'series.cancelThis': 'Cancel this date',
   'series.skippedTitle': 'Without the event',
   'series.excepted': "{when} (the form's exception)",
   'series.cancelled': '{when} (cancelled)',

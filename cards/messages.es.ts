@@ -335,7 +335,7 @@ export const cardMessagesEs = {
 
   // Recurring events (issue 12 §2)
   'series.title': 'Disponibilidad de la serie — {folio}',
-  'series.summary': '{total} fechas: {free} libres, {conflicts} con conflicto, {booked} agendadas, {other} canceladas o sin evento',
+  'series.summary': '{total} fechas: {free} libres, {conflicts} con conflicto, {closures} en día inhábil, {booked} agendadas, {other} canceladas o sin evento',
   'series.note': 'Aviso',
   'series.freeTitle': 'Fechas libres',
   'series.bookFree': 'Agendar las libres ({count})',
@@ -350,6 +350,7 @@ export const cardMessagesEs = {
   'series.occurrenceInput': 'Fecha',
   'series.move': 'Mover la fecha elegida',
   'series.cancelOne': 'Cancelar la fecha elegida',
+  'series.cancelThis': 'Cancelar esta fecha',
   'series.skippedTitle': 'Sin evento',
   'series.excepted': '{when} (excepción del formulario)',
   'series.cancelled': '{when} (cancelada)',

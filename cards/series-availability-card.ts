@@ -53,6 +53,8 @@ export function renderSeriesAvailabilityCard(view: SeriesAvailabilityCardView): 
       note: closureNote(entry),
       blockers: answer.blockers.map((blocker) => blockerText(locale, timeZone, blocker)),
       hasOwn: own !== null && !moving,
+      canCancel: !moving,
+      cancelData: { ...baseData, date: entry.occurrence.date },
       ownData: own ? { ...baseData, date: entry.occurrence.date, option: bookOptionData(own) } : {},
       alternatives: (moving || !answer.free ? answer.alternatives : []).map((option) => ({
         text: option.roomId
@@ -74,6 +76,7 @@ export function renderSeriesAvailabilityCard(view: SeriesAvailabilityCardView): 
     total: series.occurrences.length,
     free: series.bookable.length,
     conflicts: byState('conflict').length,
+    closures: byState('free').filter((entry) => entry.occurrence.closure).length,
     booked: booked.length,
     other: byState('cancelled').length + byState('excepted').length,
   };
@@ -110,6 +113,7 @@ export function renderSeriesAvailabilityCard(view: SeriesAvailabilityCardView): 
       occurrence: t(locale, 'series.occurrenceInput'),
       move: t(locale, 'series.move'),
       cancelOne: t(locale, 'series.cancelOne'),
+      cancelThis: t(locale, 'series.cancelThis'),
       skipped: t(locale, 'series.skippedTitle'),
     },
   });

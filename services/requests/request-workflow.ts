@@ -5,12 +5,15 @@ import {
   type CommandType,
   type Effect,
   type HistoryEntry,
+  type OccurrenceReference,
   type Person,
   type RequestStatus,
   type ServiceRequest,
 } from './request-types.js';
 import { bookingOutOfDate } from './booking-match.js';
 import { bookingsLeftBehind, heldBookingIds, mergeOccurrences } from './series-booking.js';
+import { expandOccurrences } from '../forms/recurrence.js';
+import { eventTitle } from '../forms/event-title.js';
 
 /** What `finish` needs and may find missing: the complete form, a booking, and a booking that is the form's event. */
 export type FinishRequirement = 'form' | 'booking' | 'booking-matches-form';
@@ -64,6 +67,18 @@ const working: readonly RequestStatus[] = ['En Proceso', 'Pendiente por el usuar
 const openNotWaiting: readonly RequestStatus[] = ['Registro', 'En Proceso', 'Espera'];
 
 const releaseBooking = (request: ServiceRequest): Effect[] => releaseEach(heldBookingIds(request.booking));
+
+/** An occurrence of the form's series not booked yet, as a reference without a booking. */
+function seriesOccurrence(request: ServiceRequest, date: string, timeZone: string): OccurrenceReference | undefined {
+  const occurrence = expandOccurrences(request.form?.data ?? {}, timeZone, () => true)?.find((candidate) => candidate.date === date && !candidate.excepted);
+  return occurrence && { date, bookingId: null, start: occurrence.start, end: occurrence.end, resourceIds: [] };
+}
+
+function formEventTitle(request: ServiceRequest): string {
+  const data = request.form?.data ?? {};
+  const siglas = typeof data.siglas === 'string' && data.siglas ? data.siglas : request.dependencia.siglas;
+  return eventTitle(siglas, typeof data.programName === 'string' ? data.programName : '');
+}
 
 const releaseEach = (bookingIds: readonly string[]): Effect[] => bookingIds.map((bookingId) => ({ type: 'release-booking', bookingId }));
 
@@ -306,10 +321,11 @@ export const workflowRules: { [T in CommandType]: Rule<T> } = {
   'cancel-occurrence': {
     from: working,
     roles: ['ASV'],
-    apply: (request, command) => {
-      const occurrence = request.booking?.occurrences?.find((candidate) => candidate.date === command.date);
-      if (!request.booking || !occurrence || occurrence.cancelled) return { code: 'no-change', command: 'cancel-occurrence' };
-      const booking = mergeOccurrences(request.booking, [{ ...occurrence, bookingId: null, cancelled: true, moved: undefined }], request.booking);
+    apply: (request, command, context) => {
+      const occurrence = request.booking?.occurrences?.find((candidate) => candidate.date === command.date) ?? seriesOccurrence(request, command.date, context.timeZone);
+      if (!occurrence || occurrence.cancelled) return { code: 'no-change', command: 'cancel-occurrence' };
+      const base = request.booking ?? { title: formEventTitle(request), service: request.service ?? undefined };
+      const booking = mergeOccurrences(request.booking?.occurrences ? request.booking : null, [{ ...occurrence, bookingId: null, cancelled: true, moved: undefined }], base);
       return {
         to: request.status,
         note: [command.date, command.note?.trim()].filter(Boolean).join(' — '),
