@@ -534,9 +534,19 @@ export class AgendaService {
       for (const { booking, replacedId } of held) {
         await this.handBack(keysOf(booking), booking.id, replacedId);
         await this.markBooking(booking.id, { status: 'failed' });
+        const replaced = replacedId ? await this.liveBooking(replacedId) : null;
+        if (booking.graphEventId && replaced && !replaced.graphEventId) {
+          await this.markBooking(replaced._id, { graphEventId: booking.graphEventId });
+          await this.publish({ ...toBooking(replaced), graphEventId: booking.graphEventId }, resources, booking.graphEventId).catch((error) => this.deps.log?.('restoring the moved event failed', error));
+        } else if (booking.graphEventId) {
+          await this.deps.directory?.cancelEvent(booking.graphEventId, 'Reserva no registrada').catch((error) => this.deps.log?.('cancelling the event failed', error));
+        }
       }
       const detail = recorded.outcome === 'rejected' ? recorded.rejection.code : recorded.outcome;
       return { ok: false, failure: { code: 'request-changed', request: 'request' in recorded ? recorded.request : null, detail }, failed };
+    }
+    for (const { booking } of held) {
+      if (booking.graphEventId) await this.deps.scheduleResponseCheck?.(booking.id).catch((error) => this.deps.log?.(`scheduling the answer check of ${booking.id} failed`, error));
     }
     return { ok: true, request: recorded.request, booked, failed };
   }
@@ -598,8 +608,18 @@ export class AgendaService {
       return { ok: false, failure: { code: 'conflict', blocker: await this.blockerOf(claimed.conflictKey, facts.resources) } };
     }
     if (replaced) await this.transfer(wanted.filter((key) => oldKeys.has(key)), replaced._id, booking.id);
-    await this.markBooking(booking.id, { status: 'confirmed' });
-    return { ok: true, booking: { ...booking, status: 'confirmed' }, fresh: true };
+    let graphEventId: string | null = null;
+    try {
+      graphEventId = await this.publish(booking, facts.resources, replaced?.graphEventId ?? null);
+    } catch (error) {
+      this.deps.log?.(`booking ${booking.id}: Microsoft 365 calendar failed`, error);
+      await this.handBack(wanted, booking.id, replaced?._id ?? null);
+      await this.markBooking(booking.id, { status: 'failed' });
+      return { ok: false, failure: { code: 'calendar-unavailable', detail: (error as Error).message } };
+    }
+    if (replaced?.graphEventId && graphEventId === replaced.graphEventId) await this.markBooking(replaced._id, { graphEventId: null });
+    await this.markBooking(booking.id, { status: 'confirmed', graphEventId });
+    return { ok: true, booking: { ...booking, status: 'confirmed', graphEventId }, fresh: true };
   }
 
   /** Whether `option` is one availability would offer the request's form now (the card's word is not taken for it). */
