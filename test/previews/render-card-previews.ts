@@ -13,8 +13,9 @@ import { renderAvailabilityCard } from '../../cards/availability-card.js';
 import { renderRegisterFormCard } from '../../cards/register-form-card.js';
 import { renderRequestCard } from '../../cards/request-card.js';
 import { renderRequestInfoCard } from '../../cards/request-info-card.js';
+import { renderSeriesAvailabilityCard } from '../../cards/series-availability-card.js';
 import { renderServiceFormCard } from '../../cards/service-form-card.js';
-import { blockedAnswer, MEXICO_CITY, sampleBooking, sampleRequest, sampleResources, videoconferenceFormData } from '../cards/card-fixtures.js';
+import { blockedAnswer, MEXICO_CITY, sampleBooking, sampleRequest, sampleResources, sampleSeriesAvailability, videoconferenceFormData } from '../cards/card-fixtures.js';
 
 const root = resolve(process.cwd());
 const renderer = readFileSync(join(root, 'node_modules', 'adaptivecards', 'dist', 'adaptivecards.js'), 'utf8');
@@ -58,6 +59,7 @@ const cards: Record<string, object> = {
     note: 'Se muestran los datos que escribió y que aún no se han guardado.',
   }),
   'availability-card': renderAvailabilityCard({ request, locale: 'es', timeZone: MEXICO_CITY, answer: blockedAnswer(), resources: sampleResources() }),
+  'series-availability-card': renderSeriesAvailabilityCard({ request, locale: 'es', timeZone: MEXICO_CITY, series: sampleSeriesAvailability(), resources: sampleResources() }),
   'agenda-card': renderAgendaCard({ locale: 'es', timeZone: MEXICO_CITY, title: 'Agenda de la semana', bookings: [sampleBooking()], resources: sampleResources() }),
 };
 
