@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { renderAvailabilityCard } from '../../cards/availability-card.js';
 import { rejectionText, t } from '../../cards/messages.js';
 import { renderNoticeCard } from '../../cards/notice-card.js';
-import { formatDateTime, formatRange, type AdaptiveCard } from '../../cards/render-card.js';
+import { formatCivilDate, formatDateTime, formatRange, type AdaptiveCard } from '../../cards/render-card.js';
 import { renderRequestInfoCard } from '../../cards/request-info-card.js';
+import { renderSeriesAvailabilityCard } from '../../cards/series-availability-card.js';
 import { renderServiceFormCard } from '../../cards/service-form-card.js';
 import type { FormVerb, FormView } from '../../dialogs/form-turn.js';
 import { ServiceFormDialogs } from '../../dialogs/service-form-dialogs.js';
@@ -21,6 +22,9 @@ import { SelfService } from './self-service.js';
 /** The data every card action carries. */
 const actionData = z.object({ requestId: z.string().min(1).max(64), version: z.coerce.number().int().nonnegative().optional() }).passthrough();
 type ActionData = z.infer<typeof actionData>;
+
+/** An occurrence's date in a series, as a card sends it. */
+const occurrenceDate = z.iso.date();
 
 const optionSchema = z.object({
   start: z.coerce.date(),
@@ -50,6 +54,7 @@ const commandVerbs: ReadonlyMap<string, CommandProposal> = new Map<string, Comma
   ['set-service', (data) => ({ type: 'set-service', service: data.service })],
   ['reassign', (data, asv) => ({ type: 'reassign', assignee: asv(data.assigneeId) })],
   ['release-booking', () => ({ type: 'release-booking' })],
+  ['cancel-occurrence', (data) => ({ type: 'cancel-occurrence', date: data.occurrenceDate ?? data.date })],
 ]);
 
 /** The verbs that only show or fill something, with the card action whose refusal guards them. */
@@ -58,6 +63,8 @@ const guardedVerbs: ReadonlyMap<string, RequestAction> = new Map([
   ['save-form', 'open-form'],
   ['check-availability', 'check-availability'],
   ['book', 'check-availability'],
+  ['book-free-occurrences', 'check-availability'],
+  ['book-occurrence', 'check-availability'],
 ]);
 
 /**
@@ -85,8 +92,10 @@ export class CardActions {
       ['refresh', (turn, request, data) => (data.view === 'info' ? this.infoCard(turn, request, data.reminder === true) : this.card(turn, request))],
       ['open-form', (turn, request, data) => this.form(turn, 'open-form', request, data)],
       ['save-form', (turn, request, data) => this.form(turn, 'save-form', request, data)],
-      ['check-availability', (turn, request) => this.availability(turn, request)],
+      ['check-availability', (turn, request, data) => this.availability(turn, request, data)],
       ['book', (turn, request, data) => this.book(turn, request, data)],
+      ['book-free-occurrences', (turn, request, data) => this.bookOccurrences(turn, request, data, 'free')],
+      ['book-occurrence', (turn, request, data) => this.bookOccurrences(turn, request, data, 'one')],
       ['reply', (turn, request, data) => this.answer(turn, request, data)],
       ['record', (turn, request) => documents.recordFromCard(turn, request)],
       ...[...commandVerbs].map(([verb, propose]): [string, VerbHandler] => [verb, this.command(verb, propose)]),
@@ -177,9 +186,13 @@ export class CardActions {
     });
   }
 
-  private async availability(turn: Turn, request: ServiceRequest): Promise<CardReply> {
+  private async availability(turn: Turn, request: ServiceRequest, data?: ActionData): Promise<CardReply> {
     const query = this.services.desk.agenda.queryFromForm(request);
     if (!query.ok) return this.form(turn, 'open-form', request, { requestId: request.id, version: request.version });
+    if (this.services.desk.agenda.seriesQuery(request).ok) {
+      const moving = occurrenceDate.safeParse(data?.occurrenceDate);
+      return this.seriesCard(turn, request, undefined, moving.success ? moving.data : undefined);
+    }
     const [resources, booked] = await Promise.all([this.services.desk.agenda.resources(), this.services.desk.agenda.bookingAsked(request, query.query)]);
     const answer = await this.services.desk.agenda.availability(query.query, resources);
     return { card: renderAvailabilityCard({ request, locale: turn.locale, timeZone: this.services.config.calendar.timeZone, answer, resources, booked }) };
@@ -202,6 +215,41 @@ export class CardActions {
     if (failure.code === 'not-offered') return this.card(turn, request, t(turn.locale, 'reply.slotNotOffered'));
     const note = failure.code === 'conflict' && failure.blocker.by ? this.conflictNote(turn, failure.blocker) : t(turn.locale, 'reply.bookingFailedUnknown');
     return this.card(turn, (await this.services.desk.requests.get(request.id)) ?? request, note);
+  }
+
+  /**
+   * Books occurrences of a recurring event: every free one (`book-free-occurrences`) or one
+   * occurrence's slot or alternative (`book-occurrence`: `date` and `option`); answers with the
+   * series' availability and what was booked or why not.
+   */
+  private async bookOccurrences(turn: Turn, request: ServiceRequest, data: ActionData, which: 'free' | 'one'): Promise<CardReply> {
+    let picks: 'free' | Array<{ date: string; option: z.infer<typeof optionSchema> }> = 'free';
+    if (which === 'one') {
+      const pick = z.object({ date: occurrenceDate, option: optionSchema }).safeParse(data);
+      if (!pick.success) return this.availability(turn, request, data);
+      picks = [pick.data];
+    }
+    const notes = typeof data.notes === 'string' ? data.notes : '';
+    const key = which === 'free' ? 'book-free' : `book-occurrence:${createHash('sha1').update(JSON.stringify(picks)).digest('hex').slice(0, 12)}`;
+    const result = await this.services.desk.agenda.bookOccurrences(request.id, picks, turn.actor, this.commandId(turn, key, data), notes);
+    if (!result.ok && result.failure.code === 'refused') return this.card(turn, request, rejectionText(turn.locale, result.failure.rejection));
+    const failedDates = (result.failed ?? []).map(({ date, failure }) => `${formatCivilDate(date, turn.locale)}${failure.code === 'conflict' && failure.blocker.by ? ` (${this.conflictNote(turn, failure.blocker)})` : ''}`);
+    const note = [
+      result.ok ? t(turn.locale, 'reply.occurrencesBooked', { count: result.booked.length }) : '',
+      failedDates.length ? t(turn.locale, 'reply.occurrencesFailed', { dates: failedDates.join('; ') }) : '',
+      !result.ok && !failedDates.length ? t(turn.locale, 'reply.bookingFailedUnknown') : '',
+    ].filter(Boolean).join(' ');
+    const current = result.ok ? result.request : ((await this.services.desk.requests.get(request.id)) ?? request);
+    return this.seriesCard(turn, current, note);
+  }
+
+  private async seriesCard(turn: Turn, request: ServiceRequest, note?: string, movingDate?: string): Promise<CardReply> {
+    const agenda = this.services.desk.agenda;
+    const resources = await agenda.resources();
+    const [series, moving] = await Promise.all([agenda.seriesAvailability(request, resources), movingDate ? agenda.occurrenceToMove(request, movingDate, resources) : null]);
+    if (!series) return this.card(turn, request, note);
+    const shown = note ?? (movingDate && !moving ? t(turn.locale, 'reply.occurrenceNotBooked') : undefined);
+    return { card: renderSeriesAvailabilityCard({ request, locale: turn.locale, timeZone: this.services.config.calendar.timeZone, series, resources, moving: moving ?? undefined, note: shown }) };
   }
 
   /** Why a booking lost its slot: what holds the resource — the event's own time, and the held time when set-up and tear-down widen it. */

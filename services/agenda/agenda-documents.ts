@@ -70,6 +70,7 @@ const bookingSchema = new Schema<BookingDocument>(
     updatedAt: Date,
     commandId: { type: String, required: true },
     replaces: { type: String, default: null },
+    series: { type: mixed, default: undefined },
   },
   { collection: 'bookings', versionKey: false },
 );

@@ -4,13 +4,15 @@ import type { DeliveryReceipt } from '../effects/effect-dispatcher.js';
 import { eventInterval } from '../forms/event-times.js';
 import { eventTitle } from '../forms/event-title.js';
 import type { RequestService } from '../requests/request-service.js';
-import type { Actor, BookingReference, ServiceRequest, ServiceType } from '../requests/request-types.js';
+import type { Actor, BookingReference, OccurrenceReference, ServiceRequest, ServiceType } from '../requests/request-types.js';
+import { expandOccurrences, recurrenceOf, ruleDates, rruleValue, type Occurrence, type Recurrence } from '../forms/recurrence.js';
+import { checkSeriesAvailability, type OccurrenceAvailability, type SeriesAvailability } from './series-availability.js';
 import type { BookingPlace } from '../notifications/notice-texts.js';
 import { isDuplicateKey } from '../store/database.js';
 import { rawCollection } from '../store/request-documents.js';
 import type { AgendaModels, BookingDocument, ResourceDocument } from './agenda-documents.js';
 import type { Booking, BusyInterval, CalendarDirectory, CalendarEventDraft, Resource, ResourceKind } from './agenda-types.js';
-import { checkAvailability, checkOffer, maxEventHours, type AgendaClock, type AvailabilityAnswer, type AvailabilityQuery, type Blocker, type OfferRefusal, type SlotOption } from './availability.js';
+import { checkAvailability, checkOffer, maxEventHours, nearestAlternatives, type AgendaClock, type AvailabilityAnswer, type AvailabilityQuery, type Blocker, type OfferRefusal, type SlotOption } from './availability.js';
 import { bookingBody, bookingBodyHtml, bookingNotesMaxLength } from './booking-body.js';
 import { bookingsForResource, feedTokenMatches, renderCalendar } from './icalendar-feed.js';
 import { slotKeys } from './booking-slots.js';
@@ -30,6 +32,22 @@ export type BookingFailure =
 
 /** The outcome of booking: the booking (and the request that now carries it), or why not. */
 export type BookingResult = { ok: true; booking: Booking; request: ServiceRequest } | { ok: false; failure: BookingFailure };
+
+/** A series' occurrences and the query of its first one, as the request's form asks. */
+export type SeriesQuery =
+  | { ok: true; query: AvailabilityQuery; occurrences: Occurrence[]; recurrence: Recurrence }
+  | { ok: false; fields: string[] };
+
+/** One occurrence the ASV books: its date in the series and the slot (its own, or an alternative). */
+export interface OccurrencePick {
+  date: string;
+  option: SlotOption;
+}
+
+/** The outcome of booking occurrences: those booked (and the request carrying them) and those that failed, each with why. */
+export type SeriesBookingResult =
+  | { ok: true; request: ServiceRequest; booked: OccurrenceReference[]; failed: Array<{ date: string; failure: BookingFailure }> }
+  | { ok: false; failure: BookingFailure; failed?: Array<{ date: string; failure: BookingFailure }> };
 
 /** What the agenda service needs; all of it passed in by the wiring. */
 export interface AgendaServiceDependencies {
@@ -373,9 +391,256 @@ export class AgendaService {
     return { ok: true, booking: { ...booking, status: 'confirmed', graphEventId }, request: recorded.request };
   }
 
-  /** Whether `option` is one availability would offer the request's form now (the card's word is not taken for it). */
-  private async recheckOffer(request: ServiceRequest, option: SlotOption, catalogue: Resource[]): Promise<{ ok: true } | { ok: false; failure: BookingFailure }> {
+  /**
+   * The series the request's form asks for: the query of its first occurrence and every
+   * occurrence, expanded in the business time zone (closure days marked by the business
+   * calendar); `fields` names what is missing, `recurrence` when the form has none.
+   */
+  seriesQuery(request: ServiceRequest): SeriesQuery {
     const asked = this.queryFromForm(request);
+    if (!asked.ok) return asked;
+    const data = request.form!.data;
+    const recurrence = recurrenceOf(data);
+    const occurrences = recurrence ? expandOccurrences(data, this.deps.timeZone, (date) => this.deps.clock.isWorkingDay(date)) : undefined;
+    if (!recurrence || !occurrences?.length) return { ok: false, fields: ['repeatWeekdays'] };
+    return { ok: true, query: asked.query, occurrences, recurrence };
+  }
+
+  /**
+   * Availability of each occurrence of the request's series, from one read of the busy times over
+   * the whole series (and the alternatives' horizon after its last occurrence); `null` for a
+   * request without a series.
+   */
+  async seriesAvailability(request: ServiceRequest, catalogue?: Resource[]): Promise<SeriesAvailability | null> {
+    const series = this.seriesQuery(request);
+    if (!series.ok) return null;
+    const resources = catalogue ?? (await this.resources());
+    const buffers = this.deps.buffers[series.query.service];
+    const first = series.occurrences[0]!;
+    const last = series.occurrences.at(-1)!;
+    const from = new Date(first.start.getTime() - buffers.before * 60_000 - 24 * 60 * 60 * 1000);
+    const to = new Date(last.end.getTime() + buffers.after * 60_000 + searchHorizonMs);
+    const busy = await this.busyTimes(resources, from, to);
+    const booked = new Map((request.booking?.occurrences ?? []).map((occurrence) => [occurrence.date, occurrence]));
+    return checkSeriesAvailability({
+      query: series.query,
+      occurrences: series.occurrences,
+      booked,
+      resources,
+      busy,
+      buffers,
+      clock: this.deps.clock,
+      alternatives: this.deps.alternatives,
+    });
+  }
+
+  /**
+   * A booked occurrence of the request's series as the ASV moves it: its slot checked without its
+   * own booking, with the alternatives availability proposes for it; `null` when that date is not
+   * a booked occurrence.
+   */
+  async occurrenceToMove(request: ServiceRequest, date: string, catalogue?: Resource[]): Promise<OccurrenceAvailability | null> {
+    const series = this.seriesQuery(request);
+    const booking = request.booking?.occurrences?.find((occurrence) => occurrence.date === date && occurrence.bookingId && !occurrence.cancelled);
+    const occurrence = series.ok ? series.occurrences.find((candidate) => candidate.date === date) : undefined;
+    if (!series.ok || !booking || !occurrence) return null;
+    const resources = catalogue ?? (await this.resources());
+    const buffers = this.deps.buffers[series.query.service];
+    const from = new Date(occurrence.start.getTime() - buffers.before * 60_000 - 24 * 60 * 60 * 1000);
+    const to = new Date(occurrence.end.getTime() + buffers.after * 60_000 + searchHorizonMs);
+    const input = {
+      query: { ...series.query, start: occurrence.start, end: occurrence.end, ignoreBookingId: booking.bookingId ?? undefined },
+      resources,
+      busy: await this.busyTimes(resources, from, to),
+      buffers,
+      clock: this.deps.clock,
+      alternatives: this.deps.alternatives,
+    };
+    const answer = checkAvailability({ ...input, alternatives: 0 });
+    return { occurrence, state: 'booked', booking, answer: { ...answer, alternatives: nearestAlternatives(input) } };
+  }
+
+  /**
+   * Books occurrences of the request's series, each a booking of its own holding its own slots on
+   * the same unique keys as any booking (two overlapping bookings stay impossible): `'free'` books
+   * every free occurrence not on a closure day (one click), a list books each pick — an
+   * occurrence's own slot or an alternative (a booked occurrence is then moved: the slots both
+   * share pass to the new booking). Each pick is checked again as availability would offer it.
+   * What was booked is recorded on the request in one change; if that fails, nothing stays held.
+   * The same command id books each occurrence once.
+   */
+  async bookOccurrences(requestId: string, picks: readonly OccurrencePick[] | 'free', actor: Actor, commandId: string, notes = ''): Promise<SeriesBookingResult> {
+    if (notes.length > bookingNotesMaxLength) {
+      return { ok: false, failure: { code: 'refused', rejection: { code: 'invalid-input', command: 'record-booking', field: 'notes', problem: 'too-long', max: bookingNotesMaxLength } } };
+    }
+    const request = await this.deps.requests.get(requestId);
+    const refusal = request ? actionRefusal(request, actor, 'check-availability') : null;
+    if (refusal) return { ok: false, failure: { code: 'refused', rejection: refusal } };
+    if (!request?.service || !request.form) return { ok: false, failure: { code: 'form-incomplete', fields: ['form'] } };
+    const data = request.form.data;
+    const programName = typeof data.programName === 'string' ? data.programName : '';
+    if (!programName) return { ok: false, failure: { code: 'form-incomplete', fields: ['programName'] } };
+    const series = this.seriesQuery(request);
+    if (!series.ok) return { ok: false, failure: { code: 'form-incomplete', fields: series.fields } };
+
+    const catalogue = await this.resources();
+    const resources = new Map(catalogue.map((resource) => [resource.id, resource]));
+    const chosen: OccurrencePick[] =
+      picks === 'free'
+        ? ((await this.seriesAvailability(request, catalogue))?.bookable ?? []).map((entry) => ({ date: entry.occurrence.date, option: entry.answer!.option! }))
+        : [...picks];
+    const siglas = typeof data.siglas === 'string' && data.siglas ? data.siglas : request.dependencia.siglas;
+    const title = eventTitle(siglas, programName);
+    const seriesFacts = { rule: rruleValue(series.recurrence, this.deps.timeZone), dates: ruleDates(series.recurrence, series.occurrences[0]!.date, series.occurrences.length), first: { start: series.occurrences[0]!.start, end: series.occurrences[0]!.end } };
+
+    const booked: OccurrenceReference[] = [];
+    const held: Array<{ booking: Booking; replacedId: string | null }> = [];
+    const failed: Array<{ date: string; failure: BookingFailure }> = [];
+    for (const pick of chosen) {
+      const occurrence = series.occurrences.find((candidate) => candidate.date === pick.date);
+      const current = request.booking?.occurrences?.find((candidate) => candidate.date === pick.date) ?? null;
+      if (!occurrence || occurrence.excepted) {
+        failed.push({ date: pick.date, failure: { code: 'not-offered', refusal: { reason: 'outside-search' } } });
+        continue;
+      }
+      const unknown = heldResourceIds(pick.option).find((id) => !resources.has(id));
+      if (unknown) {
+        failed.push({ date: pick.date, failure: { code: 'unknown-resource', resourceId: unknown } });
+        continue;
+      }
+      const query = { ...series.query, start: occurrence.start, end: occurrence.end, ignoreBookingId: current?.bookingId ?? undefined };
+      const offer = await this.recheckOffer(request, pick.option, catalogue, query);
+      if (!offer.ok) {
+        failed.push({ date: pick.date, failure: offer.failure });
+        continue;
+      }
+      const outcome = await this.holdOccurrence(request, pick, {
+        commandId: `${commandId}:${pick.date}`,
+        actor,
+        title,
+        body: bookingBody(request, pick.option, resources, notes),
+        replacedId: current?.bookingId ?? null,
+        series: { ...seriesFacts, date: pick.date, asked: { start: occurrence.start, end: occurrence.end } },
+        resources,
+      });
+      if (!outcome.ok) {
+        failed.push({ date: pick.date, failure: outcome.failure });
+        continue;
+      }
+      if (outcome.fresh) held.push({ booking: outcome.booking, replacedId: current?.bookingId ?? null });
+      booked.push({
+        date: pick.date,
+        bookingId: outcome.booking.id,
+        start: outcome.booking.start,
+        end: outcome.booking.end,
+        resourceIds: heldResourceIds(outcome.booking),
+        ...(outcome.booking.start.getTime() !== occurrence.start.getTime() || outcome.booking.end.getTime() !== occurrence.end.getTime() ? { moved: true } : {}),
+      });
+    }
+    if (!booked.length) return failed.length ? { ok: false, failure: failed[0]!.failure, failed } : { ok: true, request, booked, failed };
+
+    const reference: BookingReference = { bookingId: booked[0]!.bookingId!, title, start: booked[0]!.start, end: booked[0]!.end, resourceIds: booked[0]!.resourceIds, service: request.service, occurrences: booked };
+    const recorded = await this.deps.requests.recordBooking(requestId, reference, actor, `${commandId}:record`);
+    if (recorded.outcome !== 'applied' && recorded.outcome !== 'duplicate') {
+      for (const { booking, replacedId } of held) {
+        await this.handBack(keysOf(booking), booking.id, replacedId);
+        await this.markBooking(booking.id, { status: 'failed' });
+        const replaced = replacedId ? await this.liveBooking(replacedId) : null;
+        if (booking.graphEventId && replaced && !replaced.graphEventId) {
+          await this.markBooking(replaced._id, { graphEventId: booking.graphEventId });
+          await this.publish({ ...toBooking(replaced), graphEventId: booking.graphEventId }, resources, booking.graphEventId).catch((error) => this.deps.log?.('restoring the moved event failed', error));
+        } else if (booking.graphEventId) {
+          await this.deps.directory?.cancelEvent(booking.graphEventId, 'Reserva no registrada').catch((error) => this.deps.log?.('cancelling the event failed', error));
+        }
+      }
+      const detail = recorded.outcome === 'rejected' ? recorded.rejection.code : recorded.outcome;
+      return { ok: false, failure: { code: 'request-changed', request: 'request' in recorded ? recorded.request : null, detail }, failed };
+    }
+    for (const { booking } of held) {
+      if (booking.graphEventId) await this.deps.scheduleResponseCheck?.(booking.id).catch((error) => this.deps.log?.(`scheduling the answer check of ${booking.id} failed`, error));
+    }
+    return { ok: true, request: recorded.request, booked, failed };
+  }
+
+  /** Holds one occurrence's slots as a booking of its own (taking over the slots it shares with the booking it moves). */
+  private async holdOccurrence(
+    request: ServiceRequest,
+    pick: OccurrencePick,
+    facts: { commandId: string; actor: Actor; title: string; body: string; replacedId: string | null; series: NonNullable<Booking['series']>; resources: Map<string, Resource> },
+  ): Promise<{ ok: true; booking: Booking; fresh: boolean } | { ok: false; failure: BookingFailure }> {
+    let bookingId = bookingIdOf(facts.commandId, 0);
+    let existing = await this.deps.models.bookings.findById(bookingId).lean<BookingDocument>();
+    for (let attempt = 1; existing?.status === 'failed' && attempt < maxBookingAttempts; attempt += 1) {
+      bookingId = bookingIdOf(facts.commandId, attempt);
+      existing = await this.deps.models.bookings.findById(bookingId).lean<BookingDocument>();
+    }
+    if (existing?.status === 'confirmed') return { ok: true, booking: toBooking(existing), fresh: false };
+    if (existing) return { ok: false, failure: { code: 'request-changed', request, detail: `booking ${existing._id} is ${existing.status}` } };
+    const buffers = this.deps.buffers[request.service!];
+    const now = new Date();
+    const { option } = pick;
+    const booking: Booking = {
+      id: bookingId,
+      requestId: request.id,
+      folio: request.folio,
+      service: request.service!,
+      title: facts.title,
+      body: facts.body,
+      start: option.start,
+      end: option.end,
+      heldStart: new Date(option.start.getTime() - buffers.before * 60_000),
+      heldEnd: new Date(option.end.getTime() + buffers.after * 60_000),
+      roomId: option.roomId,
+      equipmentIds: option.equipmentIds,
+      staffIds: option.staffIds,
+      status: 'holding',
+      graphEventId: null,
+      declinedBy: [],
+      shareToken: randomBytes(24).toString('base64url'),
+      series: facts.series,
+      createdBy: facts.actor.id,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const replaced = facts.replacedId ? await this.liveBooking(facts.replacedId) : null;
+    const { id, ...fields } = booking;
+    try {
+      await rawCollection(this.deps.models.bookings).insertOne({ _id: id, ...fields, resourceIds: heldResourceIds(booking), commandId: facts.commandId, replaces: replaced?._id ?? null });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      const winner = await this.deps.models.bookings.findById(bookingId).lean<BookingDocument>();
+      return winner?.status === 'confirmed' ? { ok: true, booking: toBooking(winner), fresh: false } : { ok: false, failure: { code: 'request-changed', request, detail: 'duplicate booking id' } };
+    }
+    const oldKeys = new Set(replaced ? keysOf(toBooking(replaced)) : []);
+    const wanted = keysOf(booking);
+    const claimed = await this.claim(wanted.filter((key) => !oldKeys.has(key)), booking.id);
+    if (!claimed.ok) {
+      await this.markBooking(booking.id, { status: 'failed' });
+      return { ok: false, failure: { code: 'conflict', blocker: await this.blockerOf(claimed.conflictKey, facts.resources) } };
+    }
+    if (replaced) await this.transfer(wanted.filter((key) => oldKeys.has(key)), replaced._id, booking.id);
+    let graphEventId: string | null = null;
+    try {
+      graphEventId = await this.publish(booking, facts.resources, replaced?.graphEventId ?? null);
+    } catch (error) {
+      this.deps.log?.(`booking ${booking.id}: Microsoft 365 calendar failed`, error);
+      await this.handBack(wanted, booking.id, replaced?._id ?? null);
+      await this.markBooking(booking.id, { status: 'failed' });
+      return { ok: false, failure: { code: 'calendar-unavailable', detail: (error as Error).message } };
+    }
+    if (replaced?.graphEventId && graphEventId === replaced.graphEventId) await this.markBooking(replaced._id, { graphEventId: null });
+    await this.markBooking(booking.id, { status: 'confirmed', graphEventId });
+    return { ok: true, booking: { ...booking, status: 'confirmed', graphEventId }, fresh: true };
+  }
+
+  /** Whether `option` is one availability would offer the request's form now (the card's word is not taken for it). */
+  private async recheckOffer(
+    request: ServiceRequest,
+    option: SlotOption,
+    catalogue: Resource[],
+    query?: AvailabilityQuery,
+  ): Promise<{ ok: true } | { ok: false; failure: BookingFailure }> {
+    const asked = query ? { ok: true as const, query } : this.queryFromForm(request);
     if (!asked.ok) return { ok: false, failure: { code: 'form-incomplete', fields: asked.fields } };
     const buffers = this.deps.buffers[asked.query.service];
     const start = option.start.getTime();
@@ -411,7 +676,17 @@ export class AgendaService {
     if (!booking?.shareToken || !feedTokenMatches(token, booking.shareToken)) return { status: 404, body: 'not found' };
     if (booking.status !== 'confirmed' && booking.status !== 'holding') return { status: 404, body: 'not found' };
     const resources = new Map((await this.resources()).map((resource) => [resource.id, resource]));
-    return { status: 200, body: renderCalendar([booking], { calendarName: booking.title, timeZone: this.deps.timeZone, resources }) };
+    const shown = booking.series ? await this.liveOccurrencesOf(booking.requestId) : [booking];
+    return { status: 200, body: renderCalendar(shown, { calendarName: booking.title, timeZone: this.deps.timeZone, resources }) };
+  }
+
+  /** The live occurrence bookings of a request's series, in start order. */
+  async liveOccurrencesOf(requestId: string): Promise<Booking[]> {
+    const documents = await this.deps.models.bookings
+      .find({ requestId, status: { $in: liveStatuses }, series: { $exists: true } })
+      .sort({ start: 1 })
+      .lean<BookingDocument[]>();
+    return documents.map(toBooking);
   }
 
   /**

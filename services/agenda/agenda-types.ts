@@ -77,9 +77,25 @@ export interface Booking {
   declinedBy: string[];
   /** The unguessable token of this booking's own calendar link (the requester's): it opens this event and nothing else. */
   shareToken?: string | undefined;
+  /** One occurrence of a recurring event (issue 12 §2): which, and the series it belongs to. */
+  series?: OccurrenceOfSeries | undefined;
   createdBy: string;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** What an occurrence's booking knows of its series: enough to write the series back as one event with its rule. */
+export interface OccurrenceOfSeries {
+  /** The occurrence's date in the series (`YYYY-MM-DD`, local): its key. */
+  date: string;
+  /** When the series gives that date: differs from the booking's `start`–`end` when the occurrence was moved. */
+  asked: { start: Date; end: Date };
+  /** The series' RFC 5545 `RRULE` value. */
+  rule: string;
+  /** Every date of the rule, exceptions included, in order (the first is the series' `DTSTART`). */
+  dates: string[];
+  /** The first occurrence's event time (the series' `DTSTART`–`DTEND`). */
+  first: { start: Date; end: Date };
 }
 
 /** A Microsoft 365 mailbox's answer to an event invitation. */

@@ -264,6 +264,16 @@ export function checkAvailability(input: AvailabilityInput): AvailabilityAnswer 
   return answer;
 }
 
+/**
+ * The alternatives availability would propose for the query's slot, whether or not the slot
+ * itself is free (to move a booked occurrence of a series elsewhere).
+ */
+export function nearestAlternatives(input: AvailabilityInput): SlotOption[] {
+  if (input.alternatives <= 0) return [];
+  const resources = new Map(input.resources.map((resource) => [resource.id, resource]));
+  return findAlternatives(input, resources, new BusyIndex(input.busy, input.query.ignoreBookingId));
+}
+
 function findAlternatives(input: AvailabilityInput, resources: Map<string, Resource>, index: BusyIndex): SlotOption[] {
   const { query, clock } = input;
   const step = (input.stepMinutes ?? 15) * minute;

@@ -28,7 +28,10 @@ const HOUR_MS = 3_600_000;
 /**
  * The bookings as an RFC 5545 calendar (`METHOD:PUBLISH`), ready to serve as `text/calendar`:
  * a `VTIMEZONE` for `timeZone` built from its real offset changes over the bookings' years, then
- * one `VEVENT` per booking that is holding (`TENTATIVE`) or confirmed, in start order. Lines end
+ * one `VEVENT` per booking that is holding (`TENTATIVE`) or confirmed, in start order — the
+ * occurrences of one recurring event as one `VEVENT` with its `RRULE`, an `EXDATE` for each date
+ * of the rule without a live booking (the form's exceptions, cancelled dates) and a
+ * `RECURRENCE-ID` override for each occurrence moved or held with other resources. Lines end
  * in CRLF and are folded at 75 octets without splitting a UTF-8 character.
  */
 export function renderCalendar(bookings: Booking[], options: CalendarFeedOptions): string {
@@ -48,7 +51,7 @@ export function renderCalendar(bookings: Booking[], options: CalendarFeedOptions
     `X-WR-CALNAME:${escapeText(options.calendarName)}`,
     `X-WR-TIMEZONE:${escapeText(options.timeZone)}`,
     ...vtimezoneLines(options.timeZone, from, to),
-    ...listed.flatMap((booking) => eventLines(booking, options, zone, now)),
+    ...entriesOf(listed).flatMap((entry) => (Array.isArray(entry) ? seriesLines(entry, options, zone, now) : eventLines(entry, options, zone, now))),
     'END:VCALENDAR',
   ];
   return lines.map(foldLine).join('');
@@ -103,18 +106,72 @@ export function foldLine(line: string): string {
   return `${parts.join('\r\n')}\r\n`;
 }
 
-function eventLines(booking: Booking, options: CalendarFeedOptions, zone: IANAZone, now: Date): string[] {
+/** Single bookings, and the occurrences of each series grouped (a group where its first listed occurrence would be). */
+function entriesOf(bookings: Booking[]): Array<Booking | Booking[]> {
+  const entries: Array<Booking | Booking[]> = [];
+  const groups = new Map<string, Booking[]>();
+  for (const booking of bookings) {
+    if (!booking.series) {
+      entries.push(booking);
+      continue;
+    }
+    const group = groups.get(booking.requestId);
+    if (group) group.push(booking);
+    else {
+      const created = [booking];
+      groups.set(booking.requestId, created);
+      entries.push(created);
+    }
+  }
+  return entries;
+}
+
+/** The UID of a series: one per request. */
+export function seriesUid(requestId: string): string {
+  return `series-${requestId}@${UID_DOMAIN}`;
+}
+
+/**
+ * A recurring event: the master `VEVENT` (the first occurrence's time, `RRULE`, `EXDATE`s, the
+ * first live occurrence's resources) and one override per occurrence that is moved or held with
+ * other resources (`RECURRENCE-ID` at the time the rule gives its date).
+ */
+function seriesLines(occurrences: Booking[], options: CalendarFeedOptions, zone: IANAZone, now: Date): string[] {
+  const master = occurrences[0]!;
+  const series = master.series!;
+  const tzid = `;TZID=${parameter(zone.name)}`;
+  const firstLocal = floatingDateTime(series.first.start.getTime(), zone.offset(series.first.start.getTime()));
+  const ruleTime = (date: string) => `${date.replace(/-/g, '')}${firstLocal.slice(8)}`;
+  const live = new Map(occurrences.map((booking) => [booking.series!.date, booking]));
+  const excluded = series.dates.filter((date) => !live.has(date));
+  const uid = seriesUid(master.requestId);
+  const sameResources = (booking: Booking) =>
+    booking.roomId === master.roomId && booking.equipmentIds.join() === master.equipmentIds.join() && booking.staffIds.join() === master.staffIds.join();
+  const overrides = occurrences.filter(
+    (booking) => booking.start.getTime() !== booking.series!.asked.start.getTime() || booking.end.getTime() !== booking.series!.asked.end.getTime() || !sameResources(booking),
+  );
+  return [
+    ...eventLines({ ...master, start: series.first.start, end: series.first.end }, options, zone, now, [
+      `RRULE:${series.rule}`,
+      ...(excluded.length ? [`EXDATE${tzid}:${excluded.map(ruleTime).join(',')}`] : []),
+    ], uid),
+    ...overrides.flatMap((booking) => eventLines(booking, options, zone, now, [`RECURRENCE-ID${tzid}:${ruleTime(booking.series!.date)}`], uid)),
+  ];
+}
+
+function eventLines(booking: Booking, options: CalendarFeedOptions, zone: IANAZone, now: Date, recurrence: string[] = [], uid = `${booking.id}@${UID_DOMAIN}`): string[] {
   const name = (id: string) => options.resources.get(id)?.name ?? id;
   const room = booking.roomId ? name(booking.roomId) : undefined;
   const held = [...booking.equipmentIds, ...booking.staffIds].map(name);
   return [
     'BEGIN:VEVENT',
-    `UID:${escapeText(`${booking.id}@${UID_DOMAIN}`)}`,
+    `UID:${escapeText(uid)}`,
     `DTSTAMP:${utc(now)}`,
     `CREATED:${utc(booking.createdAt)}`,
     `LAST-MODIFIED:${utc(booking.updatedAt)}`,
     `SEQUENCE:${sequence(booking)}`,
     ...eventTimes(booking, zone),
+    ...recurrence,
     `SUMMARY:${escapeText(booking.title)}`,
     `DESCRIPTION:${escapeText(booking.body ? `${booking.body}\n\nFolio: ${booking.folio}` : `Folio: ${booking.folio}`)}`,
     ...(room ? [`LOCATION:${escapeText(room)}`] : []),

@@ -11,6 +11,7 @@ import {
 import { optionalField, requiredField, type FieldSpecs, type FormRule } from './field-spec.js';
 import { localMoment } from './event-times.js';
 import type { MessageParams } from './form-messages.js';
+import { recurrenceFields, recurrenceRule } from './recurrence-fields.js';
 
 /** Longest free text of a description or of the observations. */
 export const LONG_TEXT_LENGTH = 2000;
@@ -18,7 +19,7 @@ export const LONG_TEXT_LENGTH = 2000;
 /**
  * The fields common to the three service forms (SPEC §3), in display order: who asks
  * (dependencia, siglas, requester), what (program, purpose, participants), when (date, start and
- * end `HH:mm` in the business time zone), and free observations.
+ * end `HH:mm` in the business time zone, and an optional weekly recurrence), and free observations.
  */
 export const commonFields = {
   dependenciaName: requiredField({ kind: 'text', maxLength: 200 }, textValue(200)),
@@ -30,6 +31,7 @@ export const commonFields = {
   date: requiredField({ kind: 'date' }, dateValue()),
   startTime: requiredField({ kind: 'time' }, timeValue()),
   endTime: requiredField({ kind: 'time' }, timeValue()),
+  ...recurrenceFields,
   purpose: requiredField({ kind: 'text', multiline: true, maxLength: LONG_TEXT_LENGTH }, textValue(LONG_TEXT_LENGTH)),
   expectedParticipants: requiredField({ kind: 'number', min: 1, max: 100_000 }, integerValue(1, 100_000)),
   observations: optionalField({ kind: 'text', multiline: true, maxLength: LONG_TEXT_LENGTH }, textValue(LONG_TEXT_LENGTH)),
@@ -68,4 +70,4 @@ export function nonexistentTime(date: unknown, time: unknown, timeZone: string):
 }
 
 /** The cross-field rules every service form has. */
-export const commonRules: readonly FormRule[] = [eventTimesRule];
+export const commonRules: readonly FormRule[] = [eventTimesRule, recurrenceRule];

@@ -26,6 +26,11 @@ const commonEs = {
   date: 'Fecha del evento',
   startTime: 'Hora de inicio',
   endTime: 'Hora de término',
+  repeatWeekdays: 'Se repite los días',
+  repeatInterval: 'Cada cuántas semanas',
+  repeatUntil: 'Se repite hasta (fecha)',
+  repeatCount: 'Número de repeticiones',
+  repeatExceptions: 'Fechas en que no hay evento (AAAA-MM-DD, separadas por comas)',
   purpose: 'Propósito o descripción',
   expectedParticipants: 'Participantes esperados',
   observations: 'Observaciones',
@@ -41,9 +46,22 @@ const commonEn: Record<keyof typeof commonEs, string> = {
   date: 'Event date',
   startTime: 'Start time',
   endTime: 'End time',
+  repeatWeekdays: 'Repeats on',
+  repeatInterval: 'Every how many weeks',
+  repeatUntil: 'Repeats until (date)',
+  repeatCount: 'Number of occurrences',
+  repeatExceptions: 'Dates without the event (YYYY-MM-DD, separated by commas)',
   purpose: 'Purpose or description',
   expectedParticipants: 'Expected participants',
   observations: 'Observations',
+};
+
+const recurrenceChoicesEs = {
+  repeatWeekdays: { MO: 'Lunes', TU: 'Martes', WE: 'Miércoles', TH: 'Jueves', FR: 'Viernes', SA: 'Sábado', SU: 'Domingo' },
+};
+
+const recurrenceChoicesEn: typeof recurrenceChoicesEs = {
+  repeatWeekdays: { MO: 'Monday', TU: 'Tuesday', WE: 'Wednesday', TH: 'Thursday', FR: 'Friday', SA: 'Saturday', SU: 'Sunday' },
 };
 
 /** The labels of every form field, choice and form, in Spanish and English. */
@@ -71,7 +89,7 @@ export const formLabels: Readonly<Record<Locale, Readonly<Record<ServiceType, Fo
         streaming: 'Transmisión (streaming)',
         extraEquipment: 'Equipo adicional',
       },
-      choices: {
+      choices: { ...recurrenceChoicesEs,
         mode: { 'point-to-point': 'Punto a punto', multipoint: 'Multipunto' },
         'remoteSites[].protocol': { 'H.323': 'H.323', SIP: 'SIP' },
       },
@@ -93,7 +111,7 @@ export const formLabels: Readonly<Record<Locale, Readonly<Record<ServiceType, Fo
         recording: 'Grabación',
         room: 'Sala',
       },
-      choices: { mode: { bridge: 'Puente de audio', direct: 'Llamada directa' } },
+      choices: { ...recurrenceChoicesEs, mode: { bridge: 'Puente de audio', direct: 'Llamada directa' } },
     },
     NC: {
       title: 'Netconferencia',
@@ -112,7 +130,7 @@ export const formLabels: Readonly<Record<Locale, Readonly<Record<ServiceType, Fo
         hostAccount: 'Licencia anfitriona o sala virtual',
         meetingLink: 'Enlace de la reunión',
       },
-      choices: { platform: { Teams: 'Microsoft Teams', Zoom: 'Zoom', Webex: 'Webex', Other: 'Otra' } },
+      choices: { ...recurrenceChoicesEs, platform: { Teams: 'Microsoft Teams', Zoom: 'Zoom', Webex: 'Webex', Other: 'Otra' } },
     },
   },
   en: {
@@ -138,7 +156,7 @@ export const formLabels: Readonly<Record<Locale, Readonly<Record<ServiceType, Fo
         streaming: 'Streaming',
         extraEquipment: 'Extra equipment',
       },
-      choices: {
+      choices: { ...recurrenceChoicesEn,
         mode: { 'point-to-point': 'Point-to-point', multipoint: 'Multipoint' },
         'remoteSites[].protocol': { 'H.323': 'H.323', SIP: 'SIP' },
       },
@@ -160,7 +178,7 @@ export const formLabels: Readonly<Record<Locale, Readonly<Record<ServiceType, Fo
         recording: 'Recording',
         room: 'Room',
       },
-      choices: { mode: { bridge: 'Audio bridge', direct: 'Direct call' } },
+      choices: { ...recurrenceChoicesEn, mode: { bridge: 'Audio bridge', direct: 'Direct call' } },
     },
     NC: {
       title: 'Netconference',
@@ -179,7 +197,7 @@ export const formLabels: Readonly<Record<Locale, Readonly<Record<ServiceType, Fo
         hostAccount: 'Host licence or virtual room',
         meetingLink: 'Meeting link',
       },
-      choices: { platform: { Teams: 'Microsoft Teams', Zoom: 'Zoom', Webex: 'Webex', Other: 'Other' } },
+      choices: { ...recurrenceChoicesEn, platform: { Teams: 'Microsoft Teams', Zoom: 'Zoom', Webex: 'Webex', Other: 'Other' } },
     },
   },
 };

@@ -40,4 +40,12 @@ export const messagesEn: Readonly<Record<MessageKey, string>> = {
   'externalParticipants.direct': '{field}: a direct call needs at least one external participant.',
   'platformName.requiredForOther': '{field}: give it when the platform is "Other".',
   'platformName.onlyForOther': '{field}: give it only when the platform is "Other".',
+  // Recurring events (issue 12 §2)
+  'recurrence.weekdaysRequired': '{field}: choose the weekdays the event repeats on.',
+  'recurrence.endRequired': '{field}: give the date the event repeats until, or how many times.',
+  'recurrence.untilOrCount': '{field}: give the last date or the number of occurrences, not both.',
+  'recurrence.dateNotOnWeekday': "{field}: the event's date ({date}) must fall on one of the chosen weekdays; it is the first occurrence.",
+  'recurrence.untilRange': "{field}: must be after the event's date ({date}) and not after {latest}.",
+  'recurrence.tooMany': '{field}: the series would have more than {max} occurrences; shorten it.',
+  'recurrence.exceptionNotInSeries': '{field}: {date} is not a date of the series.',
 };

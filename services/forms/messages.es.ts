@@ -42,6 +42,14 @@ export const messagesEs = {
   'externalParticipants.direct': '{field}: en una llamada directa agrega al menos un participante externo.',
   'platformName.requiredForOther': '{field}: indícalo cuando la plataforma es «Otra».',
   'platformName.onlyForOther': '{field}: solo se indica cuando la plataforma es «Otra».',
+  // Recurring events (issue 12 §2)
+  'recurrence.weekdaysRequired': '{field}: elige los días de la semana en que se repite el evento.',
+  'recurrence.endRequired': '{field}: indica hasta qué fecha se repite o cuántas veces.',
+  'recurrence.untilOrCount': '{field}: indica la fecha final o el número de repeticiones, no ambos.',
+  'recurrence.dateNotOnWeekday': '{field}: la fecha del evento ({date}) debe caer en uno de los días elegidos; es la primera repetición.',
+  'recurrence.untilRange': '{field}: debe ser posterior a la fecha del evento ({date}) y no después del {latest}.',
+  'recurrence.tooMany': '{field}: la serie tendría más de {max} repeticiones; acórtala.',
+  'recurrence.exceptionNotInSeries': '{field}: el {date} no es una fecha de la serie.',
 } as const;
 
 /** The key of a validation message; both language catalogues have exactly these keys. */

@@ -121,6 +121,7 @@ const es: RecordWords = {
     'save-form': 'Guardó el formulario del servicio',
     'record-booking': 'Agendó el evento',
     'release-booking': 'Liberó la reservación',
+    'cancel-occurrence': 'Canceló una fecha de la serie',
   },
   notes: {
     'no-reply-within-deadline': 'Sin respuesta del solicitante dentro del plazo en horas hábiles.',
@@ -244,6 +245,7 @@ const en: RecordWords = {
     'save-form': 'Saved the service form',
     'record-booking': 'Booked the event',
     'release-booking': 'Released the booking',
+    'cancel-occurrence': 'Cancelled one date of the series',
   },
   notes: {
     'no-reply-within-deadline': 'No answer from the requester within the business-hour deadline.',

@@ -50,6 +50,7 @@ export const executableCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reassign'), assignee: person, note: optionalText(commandTextLimits.note) }),
   z.object({ type: z.literal('set-service'), service: z.enum(serviceTypes) }),
   z.object({ type: z.literal('release-booking'), note: optionalText(commandTextLimits.note) }),
+  z.object({ type: z.literal('cancel-occurrence'), date: z.iso.date(), note: optionalText(commandTextLimits.note) }),
 ]);
 
 /** A command {@link RequestService.execute} takes (before parsing: optional fields may be left out). */

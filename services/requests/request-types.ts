@@ -60,6 +60,27 @@ export interface BookingReference {
   resourceIds: string[];
   /** The service the event was booked for (absent on bookings recorded before it was kept). */
   service?: ServiceType | undefined;
+  /**
+   * A recurring event: each occurrence booked or cancelled on its own, keyed by its local date in
+   * the series (issue 12 §2). The fields above then describe the first live occurrence. Absent for
+   * a single event.
+   */
+  occurrences?: OccurrenceReference[] | undefined;
+}
+
+/** One occurrence of a recurring event: its own booking (its own slots), or cancelled alone. */
+export interface OccurrenceReference {
+  /** The occurrence's date in the series (`YYYY-MM-DD`, business time zone): its key, kept when it is moved. */
+  date: string;
+  /** Its booking; `null` once the occurrence is cancelled. */
+  bookingId: string | null;
+  start: Date;
+  end: Date;
+  resourceIds: string[];
+  /** Cancelled alone by the ASV: nothing held, and the calendar export leaves the date out. */
+  cancelled?: boolean | undefined;
+  /** Booked at another time than the series gives its date (an alternative the ASV chose). */
+  moved?: boolean | undefined;
 }
 
 /** The open wait for the requester's answer while the request is *Pendiente por el usuario*. */
@@ -129,7 +150,8 @@ export type Command =
   | { type: 'set-service'; service: ServiceType }
   | { type: 'save-form'; form: { service: ServiceType; data: Record<string, unknown>; complete: boolean } }
   | { type: 'record-booking'; booking: BookingReference }
-  | { type: 'release-booking'; note?: string | undefined };
+  | { type: 'release-booking'; note?: string | undefined }
+  | { type: 'cancel-occurrence'; date: string; note?: string | undefined };
 export type CommandType = Command['type'];
 
 /** What the requester is told, by e-mail and in Teams. */

@@ -5,11 +5,15 @@ import {
   type CommandType,
   type Effect,
   type HistoryEntry,
+  type OccurrenceReference,
   type Person,
   type RequestStatus,
   type ServiceRequest,
 } from './request-types.js';
 import { bookingOutOfDate } from './booking-match.js';
+import { bookingsLeftBehind, heldBookingIds, mergeOccurrences } from './series-booking.js';
+import { expandOccurrences } from '../forms/recurrence.js';
+import { eventTitle } from '../forms/event-title.js';
 
 /** What `finish` needs and may find missing: the complete form, a booking, and a booking that is the form's event. */
 export type FinishRequirement = 'form' | 'booking' | 'booking-matches-form';
@@ -62,8 +66,21 @@ const working: readonly RequestStatus[] = ['En Proceso', 'Pendiente por el usuar
 /** Where information the requester sends is taken without a wait to answer: the request is open and not waiting. */
 const openNotWaiting: readonly RequestStatus[] = ['Registro', 'En Proceso', 'Espera'];
 
-const releaseBooking = (request: ServiceRequest): Effect[] =>
-  request.booking ? [{ type: 'release-booking', bookingId: request.booking.bookingId }] : [];
+const releaseBooking = (request: ServiceRequest): Effect[] => releaseEach(heldBookingIds(request.booking));
+
+/** An occurrence of the form's series not booked yet, as a reference without a booking. */
+function seriesOccurrence(request: ServiceRequest, date: string, timeZone: string): OccurrenceReference | undefined {
+  const occurrence = expandOccurrences(request.form?.data ?? {}, timeZone, () => true)?.find((candidate) => candidate.date === date && !candidate.excepted);
+  return occurrence && { date, bookingId: null, start: occurrence.start, end: occurrence.end, resourceIds: [] };
+}
+
+function formEventTitle(request: ServiceRequest): string {
+  const data = request.form?.data ?? {};
+  const siglas = typeof data.siglas === 'string' && data.siglas ? data.siglas : request.dependencia.siglas;
+  return eventTitle(siglas, typeof data.programName === 'string' ? data.programName : '');
+}
+
+const releaseEach = (bookingIds: readonly string[]): Effect[] => bookingIds.map((bookingId) => ({ type: 'release-booking', bookingId }));
 
 const required = (command: CommandType, field: string, value: string | undefined): Rejection | undefined =>
   value && value.trim() ? undefined : { code: 'missing-input', command, field };
@@ -291,22 +308,44 @@ export const workflowRules: { [T in CommandType]: Rule<T> } = {
   'record-booking': {
     from: ['En Proceso'],
     roles: ['ASV'],
-    apply: (request, command) => ({
-      to: request.status,
-      note: command.booking.title,
-      changes: { booking: command.booking },
-      effects: [
-        { type: 'update-channel-card' },
-        ...(request.booking && request.booking.bookingId !== command.booking.bookingId ? releaseBooking(request) : []),
-        // A reschedule (the request had a booking) is told in the thread and to the requester.
-        ...(request.booking
-          ? ([
-              { type: 'post-thread-reply', text: command.booking.title, topic: 'rescheduled' },
-              { type: 'notify-requester', notice: 'rescheduled' },
-            ] as const)
-          : []),
-      ],
-    }),
+    apply: (request, command) => {
+      const changed = command.booking.occurrences;
+      const booking = changed ? mergeOccurrences(request.booking?.occurrences ? request.booking : null, changed, command.booking) : command.booking;
+      // A reschedule (an event that had its booking moved) is told in the thread and to the requester;
+      // booking more dates of a series is not one.
+      const rescheduled = changed ? changed.some((occurrence) => occurrence.moved) : Boolean(request.booking);
+      return {
+        to: request.status,
+        note: changed ? `${command.booking.title} (${changed.map((occurrence) => occurrence.date).join(', ')})` : command.booking.title,
+        changes: { booking },
+        effects: [
+          { type: 'update-channel-card' },
+          ...releaseEach(bookingsLeftBehind(request.booking, booking)),
+          ...(rescheduled
+            ? ([
+                { type: 'post-thread-reply', text: command.booking.title, topic: 'rescheduled' },
+                { type: 'notify-requester', notice: 'rescheduled' },
+              ] as const)
+            : []),
+        ],
+      };
+    },
+  },
+  'cancel-occurrence': {
+    from: working,
+    roles: ['ASV'],
+    apply: (request, command, context) => {
+      const occurrence = request.booking?.occurrences?.find((candidate) => candidate.date === command.date) ?? seriesOccurrence(request, command.date, context.timeZone);
+      if (!occurrence || occurrence.cancelled) return { code: 'no-change', command: 'cancel-occurrence' };
+      const base = request.booking ?? { title: formEventTitle(request), service: request.service ?? undefined };
+      const booking = mergeOccurrences(request.booking?.occurrences ? request.booking : null, [{ ...occurrence, bookingId: null, cancelled: true, moved: undefined }], base);
+      return {
+        to: request.status,
+        note: [command.date, command.note?.trim()].filter(Boolean).join(' — '),
+        changes: { booking },
+        effects: [{ type: 'update-channel-card' }, ...releaseEach(bookingsLeftBehind(request.booking, booking))],
+      };
+    },
   },
   'release-booking': {
     from: working,

@@ -9,7 +9,7 @@
  * database server (or uses `MONGODB_URI`), prints a table per measurement, stops the server and
  * removes its data. Nothing is asserted: the figures are for reading.
  *
- * `npm run bench -- transitions deadlines lag agenda invokes reports` runs only the named sections
+ * `npm run bench -- transitions deadlines lag agenda invokes reports series` runs only the named sections
  * (default: all). Progress lines go to stderr, the report to stdout.
  */
 import { cpus } from 'node:os';
@@ -21,6 +21,7 @@ import { elapsedMs, progress } from './measure.js';
 import { formatCount, heading } from './report.js';
 import { formatReportBench, runReportBench } from './report-bench.js';
 import { seedRequests, type SeededRequests } from './seed-requests.js';
+import { defaultSeriesBenchOptions, formatSeriesReport, runSeriesBench } from './series-bench.js';
 import { defaultTimeoutLagOptions, formatTimeoutLagReport, runTimeoutLagBench } from './timeout-lag-bench.js';
 import { TimerOrigins } from './timer-origins.js';
 import { defaultTransitionsOptions, formatTransitionsReport, runTransitionsBench } from './transitions-bench.js';
@@ -29,7 +30,7 @@ import { defaultTransitionsOptions, formatTransitionsReport, runTransitionsBench
 const exitWatchdogMs = 3_000;
 /** Where the timers set from the job-running section on were created, to explain a process that does not exit. */
 const timers = new TimerOrigins();
-const sections = ['transitions', 'deadlines', 'lag', 'agenda', 'invokes', 'reports'] as const;
+const sections = ['transitions', 'deadlines', 'lag', 'agenda', 'invokes', 'reports', 'series'] as const;
 type Section = (typeof sections)[number];
 /** Requests stored in the small and the large database of the transitions and invokes sections. */
 const requestSizes = [1_000, 100_000] as const;
@@ -111,6 +112,11 @@ async function main(): Promise<void> {
     if (chosen.has('reports')) {
       console.log(heading('6. Reports: a year of 100 000 requests beside a plain count'));
       console.log(formatReportBench(await runReportBench(store, 100_000)));
+    }
+
+    if (chosen.has('series')) {
+      console.log(heading('7. Recurring events: availability of a 16-week, twice-a-week series over 50 resources'));
+      console.log(formatSeriesReport(await runSeriesBench(store, defaultSeriesBenchOptions)));
     }
   } finally {
     progress('stopping the database server');

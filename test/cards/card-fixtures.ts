@@ -1,6 +1,8 @@
 import type { Booking, Resource } from '../../services/agenda/agenda-types.js';
 import type { AvailabilityAnswer } from '../../services/agenda/availability.js';
 import type { HistoryEntry, ServiceRequest } from '../../services/requests/request-types.js';
+import type { SeriesAvailability } from '../../services/agenda/series-availability.js';
+import type { Occurrence } from '../../services/forms/recurrence.js';
 
 /** The business time zone of the card tests. */
 export const MEXICO_CITY = 'America/Mexico_City';
@@ -167,4 +169,31 @@ export function freeAnswer(): AvailabilityAnswer {
     blockers: [],
     alternatives: [],
   };
+}
+
+/**
+ * A weekly series (Mondays from 4 May 2026, 10:00–12:00 in Mexico City) as the series card sees
+ * it: 4 May booked, 11 May free, 18 May in conflict ({@link blockedAnswer}), 25 May a closure
+ * day (free), 1 June the form's exception, 8 June cancelled.
+ */
+export function sampleSeriesAvailability(): SeriesAvailability {
+  const occurrence = (date: string, fields: Partial<Occurrence> = {}): Occurrence => ({
+    date,
+    start: new Date(`${date}T10:00:00-06:00`),
+    end: new Date(`${date}T12:00:00-06:00`),
+    excepted: false,
+    closure: false,
+    ...fields,
+  });
+  const booked = occurrence('2026-05-04');
+  const free = { ...freeAnswer(), option: { ...freeAnswer().option!, start: new Date('2026-05-11T16:00:00Z'), end: new Date('2026-05-11T18:00:00Z') } };
+  const entries: SeriesAvailability['occurrences'] = [
+    { occurrence: booked, state: 'booked', answer: null, booking: { date: booked.date, bookingId: 'bk-s1', start: booked.start, end: booked.end, resourceIds: ['sala-vc-1', 'tec-ana'] } },
+    { occurrence: occurrence('2026-05-11'), state: 'free', answer: free, booking: null },
+    { occurrence: occurrence('2026-05-18'), state: 'conflict', answer: blockedAnswer(), booking: null },
+    { occurrence: occurrence('2026-05-25', { closure: true }), state: 'free', answer: freeAnswer(), booking: null },
+    { occurrence: occurrence('2026-06-01', { excepted: true }), state: 'excepted', answer: null, booking: null },
+    { occurrence: occurrence('2026-06-08'), state: 'cancelled', answer: null, booking: { date: '2026-06-08', bookingId: null, start: new Date('2026-06-08T16:00:00Z'), end: new Date('2026-06-08T18:00:00Z'), resourceIds: [], cancelled: true } },
+  ];
+  return { occurrences: entries, bookable: [entries[1]!] };
 }

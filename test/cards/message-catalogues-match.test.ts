@@ -10,6 +10,7 @@ const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((mat
 const commandTypes: CommandType[] = [
   'register', 'take', 'request-info', 'reply', 'wait-timeout', 'remind', 'hold', 'resume', 'finish',
   'reject', 'cancel', 'reassign', 'set-service', 'save-form', 'record-booking', 'release-booking', 'add-information',
+  'cancel-occurrence',
 ];
 const blockReasons: BlockReason[] = [
   'busy', 'outside-working-hours', 'not-for-service', 'too-small', 'unknown-resource', 'inactive',

@@ -13,6 +13,7 @@ import { renderAvailabilityCard } from '../../cards/availability-card.js';
 import { renderRegisterFormCard } from '../../cards/register-form-card.js';
 import { renderRequestCard } from '../../cards/request-card.js';
 import { renderRequestInfoCard } from '../../cards/request-info-card.js';
+import { renderSeriesAvailabilityCard } from '../../cards/series-availability-card.js';
 import { renderServiceFormCard } from '../../cards/service-form-card.js';
 import { renderRecordCard } from '../../cards/record-card.js';
 import { renderReportCard } from '../../cards/report-card.js';
@@ -20,7 +21,7 @@ import { renderRecordHtml } from '../../services/records/record-html.js';
 import { recordView } from '../../services/records/record-view.js';
 import { marchFigures, sampleRecordSources } from '../cards/report-card-fixtures.js';
 import { withChartStandIns } from './chart-stand-ins.js';
-import { blockedAnswer, MEXICO_CITY, sampleBooking, sampleRequest, sampleResources, videoconferenceFormData } from '../cards/card-fixtures.js';
+import { blockedAnswer, MEXICO_CITY, sampleBooking, sampleRequest, sampleResources, sampleSeriesAvailability, videoconferenceFormData } from '../cards/card-fixtures.js';
 
 const root = resolve(process.cwd());
 const renderer = readFileSync(join(root, 'node_modules', 'adaptivecards', 'dist', 'adaptivecards.js'), 'utf8');
@@ -64,6 +65,7 @@ const cards: Record<string, object> = {
     note: 'Se muestran los datos que escribió y que aún no se han guardado.',
   }),
   'availability-card': renderAvailabilityCard({ request, locale: 'es', timeZone: MEXICO_CITY, answer: blockedAnswer(), resources: sampleResources() }),
+  'series-availability-card': renderSeriesAvailabilityCard({ request, locale: 'es', timeZone: MEXICO_CITY, series: sampleSeriesAvailability(), resources: sampleResources() }),
   'agenda-card': renderAgendaCard({ locale: 'es', timeZone: MEXICO_CITY, title: 'Agenda de la semana', bookings: [sampleBooking()], resources: sampleResources() }),
   'report-card': withChartStandIns(renderReportCard({ figures: marchFigures(), locale: 'es', timeZone: MEXICO_CITY, waitBusinessHours: 48 })) as object,
   'record-card': renderRecordCard({

@@ -19,6 +19,7 @@ import { teamsActivity } from '../support/teams-activity.js';
 import { openTestDatabase } from '../support/test-database.js';
 import {
   cardInputs,
+  occurrenceDateOf,
   commandLabel,
   draftFormInputs,
   matrixActors,
@@ -191,15 +192,21 @@ export class RequestFactory {
     return this.run(await this.register(requester, 'En Proceso sin formulario'), { type: 'take' }, matrixPeople.asv);
   }
 
-  /** A request in *En Proceso* with its form complete and its event booked on a date of its own. */
+  /**
+   * A request in *En Proceso* with its form complete and its event booked on a date of its own:
+   * a series of one occurrence (weekly on that date's weekday, once), booked with "book the free
+   * ones", so the series verbs have cells that apply.
+   */
   async inProgressReady(requester: Person = matrixPeople.requester): Promise<ServiceRequest> {
     const taken = await this.run(await this.register(requester, 'En Proceso'), { type: 'take' }, matrixPeople.asv);
     const date = this.nextDate();
     const option = askedSlot(date);
-    const saved = await this.desk.requests.saveForm(taken.id, 'VC', completeFormAsking(option, `Seminario ${taken.folio}`), this.actor(matrixPeople.asv), commandId('mx-form'), { locale: LOCALE });
+    const weekday = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'][new Date(`${date}T12:00:00Z`).getUTCDay()];
+    const form = { ...completeFormAsking(option, `Seminario ${taken.folio}`), repeatWeekdays: [weekday], repeatCount: 1 };
+    const saved = await this.desk.requests.saveForm(taken.id, 'VC', form, this.actor(matrixPeople.asv), commandId('mx-form'), { locale: LOCALE });
     if (saved.outcome !== 'applied' || !saved.request.form?.complete) throw new Error(`matrix: the complete form of ${taken.folio} was not saved complete: ${JSON.stringify(saved)}`);
-    const booked = await this.desk.agenda.book(taken.id, option, this.actor(matrixPeople.asv), commandId('mx-book'));
-    if (!booked.ok) throw new Error(`matrix: booking ${taken.folio} on ${date} failed: ${JSON.stringify(booked.failure)}`);
+    const booked = await this.desk.agenda.bookOccurrences(taken.id, 'free', this.actor(matrixPeople.asv), commandId('mx-book'));
+    if (!booked.ok || booked.booked.length !== 1) throw new Error(`matrix: booking ${taken.folio} on ${date} failed: ${JSON.stringify(booked)}`);
     return this.remember(booked.request);
   }
 
@@ -313,7 +320,7 @@ export function cardKind(card: any): 'request' | 'service-form' | 'availability'
   if (json.includes('"verb":"register"')) return 'register-form';
   if (card.refresh?.action?.verb === 'refresh') return 'request';
   const title = String(card.body?.[0]?.text ?? '');
-  if (title.startsWith(t(LOCALE, 'availability.title', { folio: '' }))) return 'availability';
+  if (title.startsWith(t(LOCALE, 'availability.title', { folio: '' })) || title.startsWith(t(LOCALE, 'series.title', { folio: '' }))) return 'availability';
   if (title === escapeMarkdown(t(LOCALE, 'agenda.title.today'))) return 'agenda';
   if (title.startsWith(td(LOCALE, 'record.title', { folio: '' }))) return 'record';
   if (json.includes('"verb":"report-download"')) return 'report';
@@ -360,6 +367,7 @@ export async function leakedRequests(
 /** The data of a card click on `request` for `verb`, with valid inputs. */
 export function cardDataFor(verb: string, request: ServiceRequest, bookOption?: SlotOption): Record<string, unknown> {
   const base = { requestId: request.id, version: request.version };
+  if (verb === 'cancel-occurrence') return { ...base, occurrenceDate: occurrenceDateOf(request) };
   if (Object.hasOwn(cardInputs, verb)) return { ...base, ...cardInputs[verb as CardCommandVerb] };
   if (verb === 'save-form') return { ...base, ...formAsCardInputs({ ...draftFormInputs }) };
   if (verb === 'book') {
@@ -505,6 +513,8 @@ export async function checkCell(product: MatrixProduct, factory: RequestFactory,
         'save-form': ['service-form', 'request'],
         'check-availability': ['availability', 'service-form'],
         book: ['request'],
+        'book-free-occurrences': ['availability', 'request'],
+        'book-occurrence': ['availability', 'service-form', 'request'],
         reply: ['notice'],
       };
       const kinds = wanted[command.verb] ?? ['request'];

@@ -119,7 +119,7 @@ export const matrixActors: readonly MatrixActor[] = [
 ];
 
 /** The card verbs that propose a status-machine command (each verb is the command's type). */
-export const cardCommandVerbs = ['take', 'resume', 'cancel', 'hold', 'finish', 'request-info', 'reject', 'reply', 'set-service', 'reassign', 'release-booking'] as const;
+export const cardCommandVerbs = ['take', 'resume', 'cancel', 'hold', 'finish', 'request-info', 'reject', 'reply', 'set-service', 'reassign', 'release-booking', 'cancel-occurrence'] as const;
 export type CardCommandVerb = (typeof cardCommandVerbs)[number];
 
 /**
@@ -132,6 +132,8 @@ export const guardedVerbs = {
   'save-form': 'open-form',
   'check-availability': 'check-availability',
   book: 'check-availability',
+  'book-free-occurrences': 'check-availability',
+  'book-occurrence': 'check-availability',
 } as const satisfies Record<string, RequestAction>;
 export type GuardedVerb = keyof typeof guardedVerbs;
 export const cardViewVerbs = ['refresh', 'record', ...(Object.keys(guardedVerbs) as GuardedVerb[])] as const;
@@ -175,6 +177,8 @@ export const cardInputs: Record<CardCommandVerb, Record<string, unknown>> = {
   'set-service': { service: 'TC' },
   reassign: { assigneeId: 'asv-2' },
   'release-booking': {},
+  // The date is the request's own (see `proposedCommand`): the matrix's ready requests are series of one occurrence.
+  'cancel-occurrence': {},
 };
 
 /**
@@ -205,7 +209,15 @@ export function proposedCommand(verb: CardCommandVerb, inputs: Record<string, un
       const id = typeof inputs.assigneeId === 'string' ? inputs.assigneeId.trim() : '';
       return { type: verb, assignee: id ? { id, name: id } : undefined };
     }
+    case 'cancel-occurrence':
+      return { type: verb, date: occurrenceDateOf(request) };
   }
+}
+
+/** The date a `cancel-occurrence` cell cancels: the one its form asks for (a date of no series when it has none). */
+export function occurrenceDateOf(request: ServiceRequest): string {
+  const date = request.form?.data.date;
+  return typeof date === 'string' ? date : '2027-01-04';
 }
 
 /** The draft a `save-form` cell submits (valid, incomplete). */

@@ -79,6 +79,13 @@ export function completeForm(service: ServiceFormState['service'] = 'VC'): Servi
   };
 }
 
+/** A weekly series booked on two Fridays (20 and 27 March 2026, 10:00–12:00 in Mexico City), each occurrence its own booking. */
+export function sampleSeriesBooking(): BookingReference {
+  const first = { date: '2026-03-20', bookingId: 'bk-s1', start: new Date('2026-03-20T16:00:00.000Z'), end: new Date('2026-03-20T18:00:00.000Z'), resourceIds: ['room-1', 'tech-1'] };
+  const second = { date: '2026-03-27', bookingId: 'bk-s2', start: new Date('2026-03-27T16:00:00.000Z'), end: new Date('2026-03-27T18:00:00.000Z'), resourceIds: ['room-1', 'tech-1'] };
+  return { ...first, title: 'FI – Examen de grado', service: 'VC', occurrences: [first, second] };
+}
+
 export function sampleBooking(bookingId = 'bk-1'): BookingReference {
   return {
     bookingId,
@@ -220,6 +227,8 @@ export function sampleCommand(type: CommandType, request: ServiceRequest): Comma
       return { type, booking: sampleBooking('bk-2') };
     case 'release-booking':
       return { type, note: 'Cambio de fecha' };
+    case 'cancel-occurrence':
+      return { type, date: request.booking?.occurrences?.find((occurrence) => !occurrence.cancelled)?.date ?? '2026-03-20', note: 'Día inhábil' };
   }
 }
 

@@ -62,9 +62,11 @@ describe('the field catalogue', () => {
   it('puts the common fields first and the observations last, in every form', () => {
     for (const service of SERVICE_TYPES) {
       const names = fieldCatalogue(service).map((field) => field.name);
-      expect(names.slice(0, 11)).toEqual([
+      expect(names.slice(0, 16)).toEqual([
         'dependenciaName', 'siglas', 'requesterName', 'requesterEmail', 'requesterPhone', 'programName',
-        'date', 'startTime', 'endTime', 'purpose', 'expectedParticipants',
+        'date', 'startTime', 'endTime',
+        'repeatWeekdays', 'repeatInterval', 'repeatUntil', 'repeatCount', 'repeatExceptions',
+        'purpose', 'expectedParticipants',
       ]);
       expect(names.at(-1)).toBe('observations');
     }

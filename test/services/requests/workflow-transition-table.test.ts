@@ -11,6 +11,7 @@ import {
   NOW,
   requestIn,
   sampleCommand,
+  sampleSeriesBooking,
   tableRoles,
   testContext,
   type TableRole,
@@ -54,6 +55,7 @@ const SPEC_TABLE: ReadonlyArray<{ command: CommandType; from: From[]; to: To; ro
   { command: 'save-form', from: WORKING, to: 'same', roles: ['ASV'] },
   { command: 'release-booking', from: WORKING, to: 'same', roles: ['ASV'] },
   { command: 'record-booking', from: ['En Proceso'], to: 'same', roles: ['ASV'] },
+  { command: 'cancel-occurrence', from: WORKING, to: 'same', roles: ['ASV'] },
   { command: 'remind', from: ['Pendiente por el usuario'], to: 'same', roles: ['SYSTEM'] },
 ];
 
@@ -132,7 +134,8 @@ describe('SPEC §2 table covers the workflow', () => {
 
 describe('decide: the exhaustive table of SPEC §2', () => {
   test.each(cases)('$name', ({ from, command: type, role, expected }) => {
-    const request = deepFreeze(from === null ? blankRequest() : requestIn(from));
+    const plain = from === null ? blankRequest() : requestIn(from);
+    const request = deepFreeze(type === 'cancel-occurrence' ? { ...plain, booking: sampleSeriesBooking() } : plain);
     const command = deepFreeze(sampleCommand(type, request));
     const actor = actors[role];
 
