@@ -87,7 +87,7 @@ async function cardWithCatalogue(
 ): Promise<AdaptiveCard> {
   const { desk, config } = sources;
   const asActor: Actor = viewer ?? { id: '', name: '', roles: ['ASV'] };
-  const actions = availableActions(request, asActor);
+  const actions = availableActions(request, asActor, desk.now());
   const [booking, resources, failedNotices, teamsUndelivered] = await Promise.all([
     request.booking ? desk.agenda.booking(request.booking.bookingId) : Promise.resolve(null),
     namesResources(request) ? catalogue : Promise.resolve([]),

@@ -1,3 +1,4 @@
+import { ratingWindowOf } from '../../services/requests/after-event.js';
 import type { Connection } from 'mongoose';
 import { composeBot, type ComposedBot } from '../../bot/compose-bot.js';
 import { rejectionText, statusName, t } from '../../cards/messages.js';
@@ -83,6 +84,7 @@ export async function startMatrixProduct(testFile: string): Promise<MatrixProduc
       }),
       isAsv: (person) => desk.roles.lists('ASV', person),
       timeZone: config.calendar.timeZone,
+      ratingWindow: ratingWindowOf(desk.calendar, config.calendar.timeZone),
     }),
     close: async () => {
       await listening.close();

@@ -1,3 +1,4 @@
+import { ratingWindowOf } from '../../services/requests/after-event.js';
 import { DateTime } from 'luxon';
 import type { Resource } from '../../services/agenda/agenda-types.js';
 import { BusinessCalendar } from '../../services/calendar/business-calendar.js';
@@ -62,6 +63,7 @@ export async function openClockedDesk(testFile: string, overrides: Record<string
       }),
       isAsv: (person) => roles.lists('ASV', person),
       timeZone: config.calendar.timeZone,
+      ratingWindow: ratingWindowOf(calendar, config.calendar.timeZone),
     }),
     folioYear: (at) => DateTime.fromJSDate(at, { zone: config.calendar.timeZone }).year,
     timeZone: config.calendar.timeZone,
