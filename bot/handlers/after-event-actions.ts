@@ -106,6 +106,9 @@ export class AfterEventActions {
       return { card: await requestCardFor(this.services, result.request, turn.actor, turn.locale) };
     }
     const current = 'request' in result && result.request ? result.request : request;
+    // A value to correct comes back in the form; a refusal of the action itself (who, when) on the request card, as every action's.
+    const inputProblem = result.outcome === 'rejected' && (result.rejection.code === 'missing-input' || result.rejection.code === 'invalid-input');
+    if (!inputProblem) return { card: await requestCardFor(this.services, current, turn.actor, turn.locale, this.refusal(turn, result)) };
     return { card: renderDeliveryFormCard({ request: current, locale: turn.locale, timeZone, values, note: this.refusal(turn, result) }) };
   }
 
@@ -122,6 +125,9 @@ export class AfterEventActions {
     }
     const shown = result && 'request' in result && result.request ? result.request : current;
     const stored = result?.outcome === 'applied' || result?.outcome === 'duplicate';
+    // Not this person's to rate, or not a request that can be rated: the request card with the reason, as every action's.
+    const refusedByRule = result?.outcome === 'rejected' && (result.rejection.code === 'not-authorised' || result.rejection.code === 'not-allowed-from-status');
+    if (refusedByRule) return { card: await requestCardFor(this.services, shown, turn.actor, turn.locale, this.refusal(turn, result!)) };
     return { card: this.ratingCard(turn, shown, stored ? undefined : this.refusal(turn, result!), stored ? undefined : { rating: typed.rating ?? '', comment: typed.comment ?? '' }) };
   }
 

@@ -177,7 +177,8 @@ export class JobScheduler implements WaitTimers, AfterEventTimers {
    */
   async scheduleAfterEvent(data: AfterEventJobData, end: Date, remindAt: Date): Promise<DeliveryReceipt> {
     const agenda = this.started();
-    const key = (at: Date) => ({ 'data.requestId': data.requestId, 'data.bookingId': data.bookingId, nextRunAt: at });
+    // Plain equalities, so the job's `_id` is derived from them (IndexedJobRepository): a second save fails on it.
+    const key = (at: Date) => ({ 'data.requestId': data.requestId, 'data.bookingId': data.bookingId, due: at.toISOString() });
     await agenda.create(jobNames.afterEvent, data).unique(key(end), { insertOnly: true }).schedule(end).save();
     await agenda.create(jobNames.ratingReminder, data).unique(key(remindAt), { insertOnly: true }).schedule(remindAt).save();
     return { channel: 'jobs', reference: `${jobNames.afterEvent}@${end.toISOString()}` };
