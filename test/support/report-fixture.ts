@@ -1,4 +1,3 @@
-import { ratingWindowOf } from '../../services/requests/after-event.js';
 import { DateTime } from 'luxon';
 import type { Resource } from '../../services/agenda/agenda-types.js';
 import { BusinessCalendar } from '../../services/calendar/business-calendar.js';
@@ -6,6 +5,7 @@ import type { AppConfig } from '../../services/config/app-config.js';
 import { createLogger } from '../../services/logging/logger.js';
 import { DocumentDesk } from '../../services/records/document-desk.js';
 import { reportFactsOfProjection } from '../../services/reports/report-facts-setup.js';
+import { ratingWindowOf } from '../../services/requests/after-event.js';
 import { RequestService } from '../../services/requests/request-service.js';
 import { RequestStore } from '../../services/requests/request-store.js';
 import type { Actor, BookingReference, Person, ServiceRequest } from '../../services/requests/request-types.js';
