@@ -14,6 +14,9 @@ import { renderRegisterFormCard } from '../../cards/register-form-card.js';
 import { renderRequestCard } from '../../cards/request-card.js';
 import { renderRequestInfoCard } from '../../cards/request-info-card.js';
 import { renderServiceFormCard } from '../../cards/service-form-card.js';
+import { renderDeliveryFormCard } from '../../cards/delivery-form-card.js';
+import { renderRatingCard } from '../../cards/rating-card.js';
+import { dayAfterTheEvent, ratingClosesAt, requestAfterTheEvent } from '../cards/after-event-card-fixtures.js';
 import { blockedAnswer, MEXICO_CITY, sampleBooking, sampleRequest, sampleResources, videoconferenceFormData } from '../cards/card-fixtures.js';
 
 const root = resolve(process.cwd());
@@ -59,6 +62,24 @@ const cards: Record<string, object> = {
   }),
   'availability-card': renderAvailabilityCard({ request, locale: 'es', timeZone: MEXICO_CITY, answer: blockedAnswer(), resources: sampleResources() }),
   'agenda-card': renderAgendaCard({ locale: 'es', timeZone: MEXICO_CITY, title: 'Agenda de la semana', bookings: [sampleBooking()], resources: sampleResources() }),
+  // After the event (issue 12 §1): the ASV's card with the record and the rating, the delivery form, the requester's rating card.
+  'request-card-after-event': renderRequestCard({
+    request: requestAfterTheEvent(true),
+    locale: 'es',
+    timeZone: MEXICO_CITY,
+    actions: ['record-delivery'],
+    viewer: 'actor',
+    refreshUserIds: [],
+    asvChoices: [],
+    resources: sampleResources(),
+  }),
+  'delivery-form-card': renderDeliveryFormCard({
+    request: requestAfterTheEvent(),
+    locale: 'es',
+    timeZone: MEXICO_CITY,
+    values: { outcome: 'held-with-incidents', actualDate: '2026-05-04', actualStartTime: '10:05', actualEndTime: '12:00', incidents: [{ kind: 'audio', text: 'Eco en la sede de Morelia durante 10 minutos' }] },
+  }),
+  'rating-card': renderRatingCard({ request: requestAfterTheEvent(), locale: 'es', timeZone: MEXICO_CITY, closesAt: ratingClosesAt, now: dayAfterTheEvent }),
 };
 
 for (const [name, card] of Object.entries(cards)) {
