@@ -96,7 +96,7 @@ async function cardWithCatalogue(
 ): Promise<AdaptiveCard> {
   const { desk, config } = sources;
   const asActor: Actor = viewer ?? { id: '', name: '', roles: [] };
-  const actions = availableActions(request, asActor);
+  const actions = availableActions(request, asActor, desk.now());
   const [booking, resources, failedNotices, teamsUndelivered, asvs] = await Promise.all([
     request.booking ? desk.agenda.booking(request.booking.bookingId) : Promise.resolve(null),
     namesResources(request) ? catalogue : Promise.resolve([]),

@@ -5,6 +5,7 @@ import { renderNoticeCard } from '../cards/notice-card.js';
 import { escapeMarkdown } from '../cards/plain-text.js';
 import { formatRange, type AdaptiveCard } from '../cards/render-card.js';
 import { renderRequestInfoCard } from '../cards/request-info-card.js';
+import { renderRatingCard } from '../cards/rating-card.js';
 import type { DeliveryReceipt } from '../services/effects/effect-dispatcher.js';
 import type { TeamsDirectory } from '../services/graph/graph-teams-directory.js';
 import type { Logger } from '../services/logging/logger.js';
@@ -187,7 +188,9 @@ export class BotTeamsNotifier implements TeamsNotifier {
       const card =
         audience.kind === 'requester' && (audience.notice === 'info-request' || audience.notice === 'reminder')
           ? renderRequestInfoCard({ request, locale, timeZone: this.options.config.calendar.timeZone, reminder: audience.notice === 'reminder' })
-          : await this.noticeCard(request, audience, locale);
+          : audience.kind === 'requester' && (audience.notice === 'rating-request' || audience.notice === 'rating-reminder') && request.booking
+            ? this.ratingCard(request, locale, audience.notice === 'rating-reminder')
+            : await this.noticeCard(request, audience, locale);
       try {
         let id = '';
         await this.continueIn(reach.chat.reference, async (context) => {
@@ -347,6 +350,12 @@ export class BotTeamsNotifier implements TeamsNotifier {
       await this.options.references.releaseWelcome(objectId).catch(() => undefined);
       throw error;
     }
+  }
+
+  /** The satisfaction survey in the requester's chat: the rating card with the period's close. */
+  private ratingCard(request: ServiceRequest, locale: Locale, reminder: boolean): AdaptiveCard {
+    const { desk, config } = this.options;
+    return renderRatingCard({ request, locale, timeZone: config.calendar.timeZone, closesAt: desk.ratingWindow(request.booking!.end).closesAt, now: desk.now(), reminder });
   }
 
   private async noticeCard(request: ServiceRequest, audience: NoticeAudience, locale: Locale): Promise<AdaptiveCard> {

@@ -66,6 +66,20 @@ export const documentMessagesEs = {
   'unit.day': 'día',
   'unit.week': 'semana',
   'unit.month': 'mes',
+  // — After the event: satisfaction and delivery in the report (issue 12 §1) —
+  'report.fact.satisfaction': 'Satisfacción del solicitante (1 a 5)',
+  'report.satisfaction.value': 'promedio {average}; 4 o 5: {share}; {count} calificaciones',
+  'report.satisfaction.none': 'ninguna calificación de las solicitudes del periodo',
+  'report.fact.delivery': 'Registros de cómo fue el evento',
+  'report.delivery.value': '{recorded}; no realizados: {notHeld}; incidentes: {incidents}',
+  'report.chart.incidents': 'Incidentes por tipo',
+  'report.col.incidentKind': 'Tipo',
+  'report.col.incidents': 'Incidentes',
+  'report.incident.connection': 'Conexión',
+  'report.incident.audio': 'Audio',
+  'report.incident.video': 'Video',
+  'report.incident.room': 'Sala',
+  'report.incident.other': 'Otro',
 } as const;
 
 export type DocumentMessageKey = keyof typeof documentMessagesEs;
@@ -134,6 +148,20 @@ export const documentMessagesEn: Readonly<Record<DocumentMessageKey, string>> = 
   'unit.day': 'day',
   'unit.week': 'week',
   'unit.month': 'month',
+  // — After the event: satisfaction and delivery in the report (issue 12 §1) —
+  'report.fact.satisfaction': "Requesters' satisfaction (1 to 5)",
+  'report.satisfaction.value': 'average {average}; 4 or 5: {share}; {count} ratings',
+  'report.satisfaction.none': "no rating of the period's requests",
+  'report.fact.delivery': 'Records of how the event went',
+  'report.delivery.value': '{recorded}; not held: {notHeld}; incidents: {incidents}',
+  'report.chart.incidents': 'Incidents by kind',
+  'report.col.incidentKind': 'Kind',
+  'report.col.incidents': 'Incidents',
+  'report.incident.connection': 'Connection',
+  'report.incident.audio': 'Audio',
+  'report.incident.video': 'Video',
+  'report.incident.room': 'Room',
+  'report.incident.other': 'Other',
 };
 
 /** The document words of each language (same keys in both). */

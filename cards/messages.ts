@@ -60,7 +60,7 @@ export function inputFieldName(locale: Locale, field: string): string {
 }
 
 /** A status-machine rejection in words, for the bot's text reply. */
-export function rejectionText(locale: Locale, rejection: Rejection): string {
+export function rejectionText(locale: Locale, rejection: Rejection, timeZone: string = defaultRejectionTimeZone): string {
   switch (rejection.code) {
     case 'not-allowed-from-status':
       return t(locale, 'rejection.not-allowed-from-status', {
@@ -88,7 +88,23 @@ export function rejectionText(locale: Locale, rejection: Rejection): string {
       return t(locale, 'rejection.stale-wait');
     case 'no-change':
       return t(locale, 'rejection.no-change');
+    case 'event-not-ended':
+      return t(locale, 'rejection.event-not-ended', { at: instantInWords(locale, rejection.endsAt, timeZone) });
+    case 'already-rated':
+      return t(locale, 'rejection.already-rated', { rating: rejection.rating });
+    case 'rating-closed':
+      return t(locale, 'rejection.rating-closed', { at: instantInWords(locale, rejection.closedAt, timeZone) });
+    case 'stale-event':
+      return t(locale, 'rejection.stale-event');
   }
+}
+
+/** The zone a rejection's instants are shown in when the caller does not give the business zone. */
+const defaultRejectionTimeZone = 'America/Mexico_City';
+
+/** An instant in a rejection, in the business time zone. */
+function instantInWords(locale: Locale, at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale === 'es' ? 'es-MX' : 'en-US', { timeZone, dateStyle: 'long', timeStyle: 'short' }).format(at);
 }
 
 /** Items in words: "a", "a y b", "a, b y c" ("a, b and c"). */

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { ReportFigures } from '../services/reports/report-service.js';
 import { periodLabel, type ReportPeriod } from '../services/reports/report-period.js';
-import type { RequestStatus } from '../services/requests/request-types.js';
+import { incidentKinds, type RequestStatus } from '../services/requests/request-types.js';
 import { td, tdPlain, type DocumentMessageKey } from './document-messages.js';
 import type { Locale } from './messages.js';
 import { escapeMarkdown, plainFacts } from './plain-text.js';
@@ -100,6 +100,8 @@ export function renderReportCard(view: ReportCardView): AdaptiveCard {
   const series = registrationSeries(figures, locale);
   const reasons = figures.reasons.map((reason) => ({ text: reason.timeout ? td(locale, 'report.reason.timeout') : reason.text, count: reason.count }));
   const asvs = figures.asvs.slice(0, MAX_BARS);
+  const incidents = incidentKinds.filter((kind) => figures.delivery.incidents[kind] > 0).map((kind) => ({ text: td(locale, `report.incident.${kind}`), count: figures.delivery.incidents[kind] }));
+  const incidentTotal = incidentKinds.reduce((total, kind) => total + figures.delivery.incidents[kind], 0);
   const resources = figures.resources.slice(0, MAX_BARS);
 
   return renderTemplate(template, {
@@ -131,6 +133,20 @@ export function renderReportCard(view: ReportCardView): AdaptiveCard {
             })
           : td(locale, 'report.waits.none'),
       ],
+      [
+        td(locale, 'report.fact.satisfaction'),
+        figures.satisfaction.ratings
+          ? td(locale, 'report.satisfaction.value', {
+              average: number.format(figures.satisfaction.average ?? 0),
+              share: percent.format(figures.satisfaction.highShare ?? 0),
+              count: integer.format(figures.satisfaction.ratings),
+            })
+          : td(locale, 'report.satisfaction.none'),
+      ],
+      [
+        td(locale, 'report.fact.delivery'),
+        td(locale, 'report.delivery.value', { recorded: integer.format(figures.delivery.recorded), notHeld: integer.format(figures.delivery.notHeld), incidents: integer.format(incidentTotal) }),
+      ],
     ]),
     service: {
       title: td(locale, 'report.chart.service'),
@@ -161,6 +177,12 @@ export function renderReportCard(view: ReportCardView): AdaptiveCard {
       points: reasons.slice(0, MAX_BARS).map((reason) => ({ x: chartLabel(reason.text), y: reason.count })),
       head: head('report.col.reason', 'report.col.count'),
       rows: [...reasons.slice(0, MAX_BARS).map((reason) => ({ c0: escapeMarkdown(truncate(reason.text, 200)), c1: integer.format(reason.count) })), ...more(reasons.length)],
+    },
+    incidents: {
+      title: td(locale, 'report.chart.incidents'),
+      points: incidents.map((incident) => ({ x: incident.text, y: incident.count })),
+      head: head('report.col.incidentKind', 'report.col.incidents'),
+      rows: incidents.map((incident) => ({ c0: incident.text, c1: integer.format(incident.count) })),
     },
     asv: {
       title: td(locale, 'report.chart.asv'),

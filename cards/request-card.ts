@@ -7,6 +7,7 @@ import { isCardMessageKey, serviceName, statusName, t, type Locale } from './mes
 import { escapeMarkdown, plainFacts, tPlain, type Fact } from './plain-text.js';
 import { formatCivilDate, formatDate, formatDateTime, formatDeadline, formatRange, renderTemplate, truncate, type AdaptiveCard } from './render-card.js';
 import template from './request-card.json' with { type: 'json' };
+import { afterEventNoteInWords, type AfterEventWords } from '../services/requests/after-event.js';
 
 /** What the ASV can do on a request from its channel card (the status machine decides which). */
 export type { RequestAction } from '../services/requests/available-actions.js';
@@ -136,6 +137,35 @@ function bookingFacts(view: RequestCardView, names: ReturnType<typeof resourceNa
   };
 }
 
+/** The after-event notes' codes in the card catalogue's words. */
+export function afterEventWords(locale: Locale): AfterEventWords {
+  return {
+    note: (code) => t(locale, `note.${code}`),
+    outcome: (outcome) => t(locale, `delivery.outcome.${outcome}`),
+    incidentKind: (kind) => t(locale, `delivery.kind.${kind}`),
+  };
+}
+
+/** The delivery record and the requester's rating, when present (plain text facts). */
+function afterEventFacts(view: RequestCardView): { facts: Fact[]; corrects: string } {
+  const { request, locale, timeZone } = view;
+  const delivery = request.delivery ?? null;
+  const rating = request.rating ?? null;
+  if (!delivery && !rating) return { facts: [], corrects: '' };
+  const words = afterEventWords(locale);
+  const times = delivery?.actualStart && delivery.actualEnd ? formatRange(new Date(delivery.actualStart), new Date(delivery.actualEnd), locale, timeZone) : undefined;
+  return {
+    facts: plainFacts([
+      [t(locale, 'label.outcome'), delivery && words.outcome(delivery.outcome)],
+      [t(locale, 'label.actualTime'), times],
+      [t(locale, 'label.incidents'), delivery?.incidents.map((incident) => `${words.incidentKind(incident.kind)}: ${truncate(incident.text, NOTE_LENGTH)}`).join('; ')],
+      [t(locale, 'label.rating'), rating && `${rating.rating}/5`],
+      [t(locale, 'label.comment'), rating?.comment && truncate(rating.comment, NOTE_LENGTH)],
+    ]),
+    corrects: delivery?.corrects ? t(locale, 'delivery.corrects') : '',
+  };
+}
+
 /** The note of a history entry in words (plain text): coded notes translated, a service code named. */
 export function historyNote(locale: Locale, entry: HistoryEntry): string {
   const note = entry.note?.trim() ?? '';
@@ -143,7 +173,7 @@ export function historyNote(locale: Locale, entry: HistoryEntry): string {
   if (note === 'no-reply-within-deadline' || note === 'reminder-sent') return t(locale, `note.${note}`);
   if (entry.kind === 'save-form' && (note === 'draft' || note === 'complete')) return t(locale, `note.${note}`);
   if (entry.kind === 'set-service' && (serviceTypes as readonly string[]).includes(note)) return serviceName(locale, note as ServiceType);
-  return truncate(note, NOTE_LENGTH);
+  return truncate(afterEventNoteInWords(entry, afterEventWords(locale)) ?? note, NOTE_LENGTH);
 }
 
 function historyLines(view: RequestCardView) {
@@ -177,6 +207,7 @@ export function renderRequestCard(view: RequestCardView): AdaptiveCard {
   const { request, locale, timeZone } = view;
   const names = resourceNamer(view.resources);
   const booking = bookingFacts(view, names);
+  const afterEvent = afterEventFacts(view);
   const actor = view.viewer === 'actor';
   const allowed = new Set(actor ? view.actions : []);
   const assigneeChoices = view.asvChoices
@@ -207,6 +238,8 @@ export function renderRequestCard(view: RequestCardView): AdaptiveCard {
     bookingFacts: booking.facts,
     declined: booking.declined,
     bookingOutOfDate: bookingOutOfDate(request, timeZone) ? t(locale, 'request.bookingOutOfDate') : '',
+    afterEventFacts: afterEvent.facts,
+    deliveryCorrects: afterEvent.corrects,
     wait: {
       show: pending,
       message: pending ? escapeMarkdown(truncate(request.wait!.message, DESCRIPTION_LENGTH)) : '',
@@ -221,6 +254,7 @@ export function renderRequestCard(view: RequestCardView): AdaptiveCard {
       booking: t(locale, 'request.section.booking'),
       wait: t(locale, 'request.section.wait'),
       history: t(locale, 'request.section.history'),
+      afterEvent: t(locale, 'delivery.section'),
       readonly: t(locale, 'request.readonly'),
       note: t(locale, 'input.note'),
       confirm: t(locale, 'action.confirm'),
@@ -251,6 +285,7 @@ export function renderRequestCard(view: RequestCardView): AdaptiveCard {
       reassign: allowed.has('reassign') && assigneeChoices.length > 0,
       reject: allowed.has('reject'),
       releaseBooking: allowed.has('release-booking'),
+      recordDelivery: allowed.has('record-delivery'),
     },
     titles: {
       take: t(locale, 'action.take'),
@@ -265,6 +300,7 @@ export function renderRequestCard(view: RequestCardView): AdaptiveCard {
       reassign: t(locale, 'action.reassign'),
       reject: t(locale, 'action.reject'),
       releaseBooking: t(locale, 'action.release-booking'),
+      recordDelivery: t(locale, 'action.record-delivery'),
     },
     actionData,
     limits: commandTextLimits,

@@ -7,13 +7,14 @@ import { agendaModels } from './agenda/agenda-documents.js';
 import { AgendaService } from './agenda/agenda-service.js';
 import type { CalendarDirectory } from './agenda/agenda-types.js';
 import { BusinessCalendar } from './calendar/business-calendar.js';
+import { ratingWindowOf } from './requests/after-event.js';
 import type { AppConfig } from './config/app-config.js';
 import { EffectDispatcher } from './effects/effect-dispatcher.js';
 import { effectHandlers } from './effects/effect-handlers.js';
 import { InstanceHeartbeat, type HeartbeatDocument } from './effects/instance-heartbeat.js';
 import { createInboundMail } from './inbound-mail/inbound-mail-setup.js';
 import type { InboundMailService } from './inbound-mail/inbound-mail-service.js';
-import { JobScheduler, type WaitJobData } from './jobs/job-scheduler.js';
+import { JobScheduler, type AfterEventJobData, type WaitJobData } from './jobs/job-scheduler.js';
 import { PeriodicSweep } from './jobs/periodic-sweep.js';
 import type { Logger } from './logging/logger.js';
 import { waitAtMost } from './jobs/wait-at-most.js';
@@ -47,10 +48,16 @@ export interface ServiceDeskOptions {
   afterWrite?: ((eventId: string) => Promise<void> | void) | undefined;
   /** Whether effects are dispatched at once after a change (default) or only by the sweep. */
   dispatchImmediately?: boolean | undefined;
+  /** The present moment of every decision (test seam: the after-event steps wait for an event's end); the system clock when absent. */
+  clock?: (() => Date) | undefined;
 }
 
 /** The product's services, built once and shared by every surface. */
 export interface ServiceDesk {
+  /** The present moment of the desk's decisions (what a card offers now must match what the status machine allows now). */
+  now(): Date;
+  /** The satisfaction survey's reminder and close for an event that ended at `eventEnd` (business days). */
+  ratingWindow(eventEnd: Date): { remindAt: Date; closesAt: Date };
   requests: RequestService;
   roles: RoleDirectory;
   calendar: BusinessCalendar;
@@ -84,14 +91,17 @@ export async function createServiceDesk(options: ServiceDeskOptions): Promise<Se
     closures: config.calendar.closures,
   });
   const roles = new RoleDirectory(config.roles);
+  const ratingWindow = ratingWindowOf(calendar, config.calendar.timeZone);
+  const clock = options.clock ?? (() => new Date());
   const context = (): WorkflowContext => ({
-    now: new Date(),
+    now: clock(),
     waitWindow: (start) => ({
       remindAt: calendar.addBusinessHours(start, config.wait.reminderBusinessHours),
       deadline: calendar.addBusinessHours(start, config.wait.businessHours),
     }),
     isAsv: (person) => roles.lists('ASV', person),
     timeZone: config.calendar.timeZone,
+    ratingWindow,
   });
   // Every projection write also stores the request's report facts (durations in business hours, see services/reports).
   const store = new RequestStore(models, reportFactsOfProjection(config, calendar, (message, error) => logger.warn(message, error)));
@@ -131,11 +141,28 @@ export async function createServiceDesk(options: ServiceDeskOptions): Promise<Se
       if (attempt >= 10) throw new Error(`${command} of ${data.requestId}: the request kept changing; the job will be retried`);
     }
   };
+  // After the event (issue 12 §1): the status machine re-checks the request (Terminada, the same
+  // booking, ended, not rated, period open); the command id derives from request and booking, so a
+  // job run twice changes the request once. A booking moved later gets its jobs at its new end.
+  const onAfterEvent = (command: 'ask-rating' | 'remind-rating') => async (data: AfterEventJobData) => {
+    for (let attempt = 1; ; attempt += 1) {
+      const result = await requests.execute(data.requestId, { type: command, bookingId: data.bookingId }, systemActor, `${command}:${data.requestId}:${data.bookingId}`);
+      logger.debug(`${command} ${data.requestId}/${data.bookingId}: ${result.outcome}${result.outcome === 'rejected' ? ` (${result.rejection.code})` : ''}`);
+      if (result.outcome === 'rejected' && result.rejection.code === 'event-not-ended' && command === 'ask-rating') {
+        const end = result.rejection.endsAt;
+        await scheduler.scheduleAfterEvent(data, end, ratingWindow(end).remindAt);
+      }
+      if (result.outcome !== 'changed-meanwhile') return;
+      if (attempt >= 10) throw new Error(`${command} of ${data.requestId}: the request kept changing; the job will be retried`);
+    }
+  };
   const scheduler = new JobScheduler(
     connection.db!,
     {
       waitTimeout: onWait('wait-timeout'),
       waitReminder: onWait('remind'),
+      afterEvent: onAfterEvent('ask-rating'),
+      ratingReminder: onAfterEvent('remind-rating'),
       checkBookingResponses: async ({ bookingId }) => {
         const declined = (await agenda?.refreshResponses(bookingId)) ?? [];
         if (declined.length) logger.warn(`booking ${bookingId}: declined by ${declined.join(', ')}`);
@@ -195,7 +222,7 @@ export async function createServiceDesk(options: ServiceDeskOptions): Promise<Se
       timers: scheduler,
       bookings: { release: (bookingId) => bookings.release(bookingId), placeOf: (bookingId) => agenda.placeOf(bookingId) },
       roles,
-      notices: { waitBusinessHours: config.wait.businessHours, timeZone: config.calendar.timeZone, replyByMail: inbound?.tokens },
+      notices: { waitBusinessHours: config.wait.businessHours, timeZone: config.calendar.timeZone, replyByMail: inbound?.tokens, ratingWindow },
     }),
     {
       maxAttempts: config.effects.maxAttempts,
@@ -218,6 +245,8 @@ export async function createServiceDesk(options: ServiceDeskOptions): Promise<Se
   });
 
   const desk: ServiceDesk = {
+    now: clock,
+    ratingWindow,
     requests,
     roles,
     calendar,

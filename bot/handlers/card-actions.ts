@@ -18,6 +18,7 @@ import { asvChoiceOf, requestCardFor } from '../request-card-views.js';
 import type { BotServices, CardReply, Turn } from './handler-context.js';
 import { DocumentCommands } from './document-commands.js';
 import { SelfService } from './self-service.js';
+import { AfterEventActions } from './after-event-actions.js';
 
 /** The data every card action carries. */
 const actionData = z.object({ requestId: z.string().min(1).max(64), version: z.coerce.number().int().nonnegative().optional() }).passthrough();
@@ -65,6 +66,7 @@ const guardedVerbs: ReadonlyMap<string, RequestAction> = new Map([
   ['book', 'check-availability'],
   ['book-free-occurrences', 'check-availability'],
   ['book-occurrence', 'check-availability'],
+  ['open-delivery', 'record-delivery'],
 ]);
 
 /**
@@ -83,6 +85,7 @@ export class CardActions {
   constructor(private readonly services: BotServices) {
     const selfService = new SelfService(services);
     const documents = new DocumentCommands(services);
+    const afterEvent = new AfterEventActions(services);
     this.requestlessVerbs = new Map<string, (turn: Turn, raw: unknown) => Promise<CardReply>>([
       ['open-self-registration', async (turn) => selfService.form(turn)],
       ['self-register', (turn, raw) => selfService.submit(turn, raw)],
@@ -98,6 +101,9 @@ export class CardActions {
       ['book-occurrence', (turn, request, data) => this.bookOccurrences(turn, request, data, 'one')],
       ['reply', (turn, request, data) => this.answer(turn, request, data)],
       ['record', (turn, request) => documents.recordFromCard(turn, request)],
+      ['open-delivery', async (turn, request) => afterEvent.openDelivery(turn, request)],
+      ['record-delivery', (turn, request, data) => afterEvent.recordDelivery(turn, request, data, this.commandId(turn, 'record-delivery', data))],
+      ['rate', (turn, request, data) => afterEvent.rate(turn, request, data, this.commandId(turn, 'rate', { requestId: data.requestId }))],
       ...[...commandVerbs].map(([verb, propose]): [string, VerbHandler] => [verb, this.command(verb, propose)]),
     ]);
     this.forms = new ServiceFormDialogs(services.botState, {
@@ -123,8 +129,8 @@ export class CardActions {
     const request = await this.services.desk.requests.get(parsed.data.requestId);
     if (!request || !maySee(request, turn.actor)) return { message: t(turn.locale, 'reply.requestNotFound') };
     const guard = guardedVerbs.get(verb);
-    const refusal = guard ? actionRefusal(request, turn.actor, guard) : null;
-    if (refusal) return this.card(turn, request, rejectionText(turn.locale, refusal));
+    const refusal = guard ? actionRefusal(request, turn.actor, guard, this.services.desk.now()) : null;
+    if (refusal) return this.card(turn, request, rejectionText(turn.locale, refusal, this.services.config.calendar.timeZone));
     return handler(turn, request, parsed.data);
   }
 

@@ -1,4 +1,4 @@
-import type { WaitTimers } from '../jobs/job-scheduler.js';
+import type { AfterEventTimers, WaitTimers } from '../jobs/job-scheduler.js';
 import type { BookingReleaser, Locale, MailTransport, TeamsNotifier } from '../notifications/notification-ports.js';
 import { renderMail } from '../notifications/mail-templates.js';
 import { noticeText, type NoticeSettings } from '../notifications/notice-texts.js';
@@ -11,7 +11,7 @@ import type { DeliveryReceipt, EffectHandlers } from './effect-dispatcher.js';
 export interface EffectTransports {
   mail: MailTransport;
   teams: TeamsNotifier;
-  timers: WaitTimers;
+  timers: WaitTimers & AfterEventTimers;
   bookings: BookingReleaser;
   roles: RoleDirectory;
   notices: NoticeSettings;
@@ -97,5 +97,20 @@ export function effectHandlers(transports: EffectTransports): EffectHandlers {
         : timers.schedule({ requestId: latest.id, waitId: effect.waitId }, new Date(effect.remindAt), new Date(effect.deadline)),
     'cancel-wait-timers': (effect, request) => timers.cancel({ requestId: request.id, waitId: effect.waitId }),
     'release-booking': (effect, request) => bookings.release(effect.bookingId, request.id),
+    'schedule-after-event': (effect, latest) =>
+      latest.booking?.bookingId !== effect.bookingId
+        ? Promise.resolve({ channel: 'jobs', skipped: true, reference: `booking ${effect.bookingId} is no longer the request's` })
+        : timers.scheduleAfterEvent({ requestId: latest.id, bookingId: effect.bookingId }, new Date(effect.end), new Date(effect.remindAt)),
+    'ask-rating': async (effect, latest, once, change) => {
+      if (latest.rating || latest.booking?.bookingId !== effect.bookingId) return { channel: 'teams|email', skipped: true, reference: 'rated meanwhile, or the booking changed' };
+      const request = asOfChange(latest, change);
+      const shown = await once('teams', () => teams.notifyPerson(request.requester, request, { kind: 'requester', notice: effect.notice }));
+      // The survey goes to Teams; the e-mail (which takes the rating as a reply) only when Teams could not reach the requester.
+      if (!shown.skipped && !undeliveredReasonOf(shown)) return shown;
+      const sent = await once('email', async () =>
+        email(`${effect.id}:email`, request, [request.requester.email ?? request.requester.id], await languageOf(request.requester), `requester.${effect.notice}`),
+      );
+      return { channel: 'teams|email', reference: [shown.reference, sent.reference].filter(Boolean).join(' | ') };
+    },
   };
 }

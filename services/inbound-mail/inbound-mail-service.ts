@@ -1,7 +1,8 @@
 import type { Collection } from 'mongodb';
 import { PeriodicSweep } from '../jobs/periodic-sweep.js';
 import type { Logger } from '../logging/logger.js';
-import { mailAttachmentsLine, unappliedReplyNote, type UnappliedReplyReason } from '../notifications/notice-texts.js';
+import { mailAttachmentsLine, ratingReplyWaitId, unappliedReplyNote, type UnappliedReplyReason } from '../notifications/notice-texts.js';
+import { ratingFromReply } from '../requests/after-event.js';
 import type { MailTransport, TeamsNotifier } from '../notifications/notification-ports.js';
 import { commandTextLimits } from '../requests/command-input.js';
 import type { RequestService } from '../requests/request-service.js';
@@ -36,7 +37,9 @@ export interface InboundMailRecord {
 export type InboundDecision =
   | { action: 'ignore'; reason: 'automatic' | 'own-mail' | 'no-token' }
   | { action: 'show'; reason: UnappliedReplyReason }
-  | { action: 'apply'; text: string };
+  | { action: 'apply'; text: string }
+  /** A reply to the satisfaction survey that starts with a number from 1 to 5 (issue 12 §1). */
+  | { action: 'rate'; rating: number; comment?: string | undefined };
 
 /** The request a reply's token names (the token checked), and the wait it answers. */
 export interface MatchedRequest {
@@ -223,7 +226,13 @@ export class InboundMailService {
         await this.show(message, request, decision.reason);
         return { outcome: 'shown', reason: decision.reason, ...about };
       }
-      const result = await this.deps.requests.execute(request.id, { type: 'reply', text: decision.text }, requesterActor(request), message.key);
+      const command = decision.action === 'rate' ? ({ type: 'rate', rating: decision.rating, comment: decision.comment } as const) : ({ type: 'reply', text: decision.text } as const);
+      const result = await this.deps.requests.execute(request.id, command, requesterActor(request), message.key);
+      if (decision.action === 'rate' && result.outcome === 'rejected') {
+        // Rated already, the period over, the request no longer Terminada: the ASV sees it; nothing changes.
+        await this.show(message, request, 'rating-refused');
+        return { outcome: 'shown', reason: `rating-refused (${result.rejection.code})`, ...about };
+      }
       if (result.outcome === 'applied' || result.outcome === 'duplicate') return { outcome: result.outcome, ...about };
       if (result.outcome === 'not-found') return { outcome: 'ignored', reason: 'no-token', ...about };
       const fresh = result.request ?? (await this.deps.requests.get(request.id));
@@ -287,6 +296,11 @@ export function decideInbound(message: InboundMessage, matched: MatchedRequest |
   const { request, waitId } = matched;
   const requester = request.requester.email?.trim().toLowerCase();
   if (!message.from || !requester || message.from !== requester) return { action: 'show', reason: 'not-requester' };
+  if (waitId === ratingReplyWaitId) {
+    if (message.tooLarge) return { action: 'show', reason: 'too-large' };
+    const rated = ratingFromReply(message.answer);
+    return rated ? { action: 'rate', rating: rated.rating, comment: rated.comment && cut(rated.comment, commandTextLimits.comment) } : { action: 'show', reason: 'not-a-rating' };
+  }
   if (request.status !== 'Pendiente por el usuario' || request.wait?.waitId !== waitId) return { action: 'show', reason: 'wait-closed' };
   if (message.tooLarge) return { action: 'show', reason: 'too-large' };
   const text = replyText(message.answer, message.attachments);

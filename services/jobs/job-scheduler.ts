@@ -9,6 +9,8 @@ export const jobNames = {
   waitTimeout: 'wait-timeout',
   waitReminder: 'wait-reminder',
   bookingResponses: 'booking-responses',
+  afterEvent: 'after-event',
+  ratingReminder: 'rating-reminder',
 } as const;
 
 /** The recurring job that swept effects before each instance swept for itself ({@link PeriodicSweep}); removed at start. */
@@ -30,11 +32,24 @@ export const bookingJobData = z.object({ bookingId: z.string().min(1) });
 export const waitJobData = z.object({ requestId: z.string().min(1), waitId: z.string().min(1) });
 export type WaitJobData = z.infer<typeof waitJobData>;
 
+/** Data of the after-event jobs (the survey at the event's end, its reminder): the request and its booking. */
+export const afterEventJobData = z.object({ requestId: z.string().min(1).max(64), bookingId: z.string().min(1).max(254) });
+export type AfterEventJobData = z.infer<typeof afterEventJobData>;
+
 /** What the jobs do; each handler re-reads state and is safe to run twice. */
 export interface JobHandlers {
   waitTimeout(data: WaitJobData): Promise<void>;
   waitReminder(data: WaitJobData): Promise<void>;
   checkBookingResponses(data: z.infer<typeof bookingJobData>): Promise<void>;
+  /** The booked event has ended: ask for the rating (and offer the delivery record). Re-checks the request; safe twice. */
+  afterEvent(data: AfterEventJobData): Promise<void>;
+  /** Remind the requester of the survey, once, when they have not rated. Re-checks the request; safe twice. */
+  ratingReminder(data: AfterEventJobData): Promise<void>;
+}
+
+/** Scheduling of the after-event jobs of a booked event. */
+export interface AfterEventTimers {
+  scheduleAfterEvent(data: AfterEventJobData, end: Date, remindAt: Date): Promise<DeliveryReceipt>;
 }
 
 /** Scheduling of the requester's wait: the reminder and the deadline. */
@@ -59,7 +74,7 @@ export interface JobSchedulerOptions {
  * agenda's MongoDB one with indexed look-ups (`IndexedJobRepository`), so finding and locking a
  * due job costs the same with ten jobs stored or twenty thousand.
  */
-export class JobScheduler implements WaitTimers {
+export class JobScheduler implements WaitTimers, AfterEventTimers {
   private agenda: Agenda | undefined;
 
   constructor(
@@ -117,6 +132,13 @@ export class JobScheduler implements WaitTimers {
       },
       { backoff: retry },
     );
+    const afterEventHandler = (run: (data: AfterEventJobData) => Promise<void>) => async (job: Job<unknown>) => {
+      const parsed = afterEventJobData.safeParse(job.attrs.data);
+      if (parsed.success) await run(parsed.data);
+      else this.options.log?.(`job ${job.attrs.name} has bad data; dropped`, parsed.error);
+    };
+    agenda.define(jobNames.afterEvent, afterEventHandler((data) => this.handlers.afterEvent(data)), { backoff: retry });
+    agenda.define(jobNames.ratingReminder, afterEventHandler((data) => this.handlers.ratingReminder(data)), { backoff: retry });
     try {
       await agenda.ready;
       await agenda.cancel({ name: retiredSweepJob });
@@ -146,6 +168,20 @@ export class JobScheduler implements WaitTimers {
     await agenda.create(jobNames.waitReminder, data).unique(key, { insertOnly: true }).schedule(remindAt).save();
     await agenda.create(jobNames.waitTimeout, data).unique(key, { insertOnly: true }).schedule(deadline).save();
     return { channel: 'jobs', reference: `${jobNames.waitTimeout}@${deadline.toISOString()}` };
+  }
+
+  /**
+   * Stores the after-event jobs of a booked event, each once under a key derived from the request,
+   * the booking and the moment (an effect retried after they were stored leaves them as they are;
+   * a booking moved later gets jobs of its own, and the old ones find the event not ended).
+   */
+  async scheduleAfterEvent(data: AfterEventJobData, end: Date, remindAt: Date): Promise<DeliveryReceipt> {
+    const agenda = this.started();
+    // Plain equalities, so the job's `_id` is derived from them (IndexedJobRepository): a second save fails on it.
+    const key = (at: Date) => ({ 'data.requestId': data.requestId, 'data.bookingId': data.bookingId, due: at.toISOString() });
+    await agenda.create(jobNames.afterEvent, data).unique(key(end), { insertOnly: true }).schedule(end).save();
+    await agenda.create(jobNames.ratingReminder, data).unique(key(remindAt), { insertOnly: true }).schedule(remindAt).save();
+    return { channel: 'jobs', reference: `${jobNames.afterEvent}@${end.toISOString()}` };
   }
 
   /** Looks at the Microsoft 365 answers to a booking's event after 5 and after 60 minutes. */

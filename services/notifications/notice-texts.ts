@@ -11,7 +11,43 @@ export interface NoticeSettings {
    * reply to the e-mail; without it they invite an answer in Teams only.
    */
   replyByMail?: { tokenFor(request: ServiceRequest, waitId: string): string } | undefined;
+  /** When the rating of an event that ended at `eventEnd` stops being accepted (the survey's e-mail says it). */
+  ratingWindow?: ((eventEnd: Date) => { closesAt: Date }) | undefined;
 }
+
+/**
+ * The wait id the satisfaction survey's reply token carries: no wait has it (a wait's id is the
+ * history place of its request, 2 or more), so a reply with it is a rating (issue 12 §1).
+ */
+export const ratingReplyWaitId = '0';
+
+const ratingNotices: ReadonlySet<Notice> = new Set(['requester.rating-request', 'requester.rating-reminder']);
+
+/** The satisfaction survey by e-mail: the event, how to answer, until when. */
+const ratingMail = (locale: Locale, reminder: boolean) => (r: ServiceRequest, s: NoticeSettings, say: Wording): Text => {
+  const event = r.booking?.title ?? r.folio;
+  const closes = r.booking && s.ratingWindow ? say.deadline(s.ratingWindow(r.booking.end).closesAt) : undefined;
+  if (locale === 'es') {
+    return {
+      subject: `${reminder ? 'Recordatorio: ' : ''}¿Cómo calificaría el servicio ${r.folio}?`,
+      body:
+        `Su evento «${event}» ya terminó. Nos ayuda mucho saber cómo calificaría el servicio, del 1 (muy malo) al 5 (excelente).\n\n` +
+        (s.replyByMail
+          ? 'Responda a este correo (sin quitar la referencia del asunto) empezando con un número del 1 al 5 y, si quiere, un comentario; por ejemplo: «5 todo excelente».'
+          : 'Puede calificarlo en el chat del bot en Microsoft Teams.') +
+        (closes ? ` Se reciben calificaciones hasta el ${closes}.` : ''),
+    };
+  }
+  return {
+    subject: `${reminder ? 'Reminder: ' : ''}How would you rate the service ${r.folio}?`,
+    body:
+      `Your event "${event}" has ended. It helps us a lot to know how you would rate the service, from 1 (very poor) to 5 (excellent).\n\n` +
+      (s.replyByMail
+        ? 'Reply to this e-mail (keeping the reference in the subject) starting with a number from 1 to 5 and, if you like, a comment; for example: "5 all excellent".'
+        : "You can rate it in the bot's chat in Microsoft Teams.") +
+      (closes ? ` Ratings are accepted until ${closes}.` : ''),
+  };
+};
 
 type Notice = `requester.${RequesterNotice}` | `assignee.${AssigneeNotice}` | 'dau.not-viable';
 type Text = { subject: string; body: string; /** The reply token the mail carries (answers by e-mail). */ replyToken?: string };
@@ -100,6 +136,8 @@ const es: Catalogue = {
     subject: `Su solicitud ${r.folio} fue cancelada`,
     body: `El Departamento de Atención a Usuarios canceló la solicitud ${r.folio}.${latestNote(r) ? ` ${latestNote(r)}` : ''}`,
   }),
+  'requester.rating-request': ratingMail('es', false),
+  'requester.rating-reminder': ratingMail('es', true),
   'assignee.new-request': (r) => ({
     subject: `Nueva solicitud ${r.folio} – ${r.dependencia.siglas}`,
     body: `Se le asignó la solicitud ${r.folio} de ${r.requester.name} (${r.dependencia.name}, ${r.dependencia.siglas}):\n\n${r.description}`,
@@ -158,6 +196,8 @@ const en: Catalogue = {
     subject: `Your request ${r.folio} was cancelled`,
     body: `The User Attention Department cancelled request ${r.folio}.${latestNote(r) ? ` ${latestNote(r)}` : ''}`,
   }),
+  'requester.rating-request': ratingMail('en', false),
+  'requester.rating-reminder': ratingMail('en', true),
   'assignee.new-request': (r) => ({
     subject: `New request ${r.folio} – ${r.dependencia.siglas}`,
     body: `Request ${r.folio} from ${r.requester.name} (${r.dependencia.name}, ${r.dependencia.siglas}) was assigned to you:\n\n${r.description}`,
@@ -201,6 +241,10 @@ function wording(locale: Locale, timeZone: string, place: BookingPlace | undefin
  */
 export function noticeText(notice: Notice, request: ServiceRequest, locale: Locale, settings: NoticeSettings, place?: BookingPlace): Text {
   const text = noticeCatalogues[locale][notice](request, settings, wording(locale, settings.timeZone, place));
+  if (settings.replyByMail && ratingNotices.has(notice)) {
+    const replyToken = settings.replyByMail.tokenFor(request, ratingReplyWaitId);
+    return { ...text, subject: `${text.subject} [ref ${replyToken}]`, replyToken };
+  }
   const waitId = request.wait?.waitId;
   if (!settings.replyByMail || waitId === undefined || (notice !== 'requester.info-request' && notice !== 'requester.reminder')) return text;
   const replyToken = settings.replyByMail.tokenFor(request, waitId);
@@ -208,7 +252,7 @@ export function noticeText(notice: Notice, request: ServiceRequest, locale: Loca
 }
 
 /** Why a reply by e-mail was shown to the ASV and not applied. */
-export type UnappliedReplyReason = 'not-requester' | 'wait-closed' | 'empty' | 'too-large';
+export type UnappliedReplyReason = 'not-requester' | 'wait-closed' | 'empty' | 'too-large' | 'not-a-rating' | 'rating-refused';
 
 const unappliedReasons: Record<Locale, Record<UnappliedReplyReason, (requesterEmail: string) => string>> = {
   es: {
@@ -216,12 +260,16 @@ const unappliedReasons: Record<Locale, Record<UnappliedReplyReason, (requesterEm
     'wait-closed': () => 'la petición de información a la que responde ya no está abierta; no cambia el estado',
     empty: () => 'el mensaje no tiene texto de respuesta',
     'too-large': () => 'el mensaje es demasiado grande para leerlo aquí; consúltelo en el buzón de la mesa',
+    'not-a-rating': () => 'responde a la encuesta de satisfacción pero no empieza con una calificación del 1 al 5; no se registra como calificación',
+    'rating-refused': () => 'responde a la encuesta de satisfacción, pero la solicitud ya fue calificada o el periodo para calificar terminó; no cambia nada',
   },
   en: {
     'not-requester': (email) => `the sender is not the requester (${email || 'no e-mail on record'}); the status does not change`,
     'wait-closed': () => 'the information request it answers is no longer open; the status does not change',
     empty: () => 'the message has no answer text',
     'too-large': () => "the message is too large to read here; see it in the desk's mailbox",
+    'not-a-rating': () => 'it answers the satisfaction survey but does not start with a rating from 1 to 5; it is not recorded as a rating',
+    'rating-refused': () => 'it answers the satisfaction survey, but the request was rated already or the rating period is over; nothing changes',
   },
 };
 

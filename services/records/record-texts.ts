@@ -1,5 +1,5 @@
 import type { Locale } from '../forms/locale.js';
-import type { ActingRole, CommandType, RequestStatus, ServiceType } from '../requests/request-types.js';
+import type { ActingRole, CommandType, DeliveryOutcome, IncidentKind, RequestStatus, ServiceType } from '../requests/request-types.js';
 
 /**
  * The words of the printed record (*expediente*), in Spanish and English. The record keeps its
@@ -39,6 +39,12 @@ export interface RecordWords {
   roles: Record<ActingRole, string>;
   kinds: Record<CommandType, string>;
   notes: { 'no-reply-within-deadline': string; 'reminder-sent': string; draft: string; complete: string };
+  /** After the event (issue 12 §1): the survey's coded notes, the delivery outcomes and incident kinds. */
+  afterEvent: {
+    notes: Record<'rating-requested' | 'rating-reminder-sent', string>;
+    outcomes: Record<DeliveryOutcome, string>;
+    incidentKinds: Record<IncidentKind, string>;
+  };
   notices: Record<string, string>;
   audiences: { requester: string; assignee: string; dau: string; channel: string };
   channels: { email: string; teams: string; both: string; thread: string; card: string };
@@ -122,6 +128,18 @@ const es: RecordWords = {
     'record-booking': 'Agendó el evento',
     'release-booking': 'Liberó la reservación',
     'cancel-occurrence': 'Canceló una fecha de la serie',
+    'record-delivery': 'Registró cómo fue el evento',
+    rate: 'Calificó el servicio',
+    'ask-rating': 'Se pidió al solicitante calificar el servicio',
+    'remind-rating': 'Recordatorio de calificación al solicitante',
+  },
+  afterEvent: {
+    notes: {
+      'rating-requested': 'Se envió la encuesta de satisfacción al solicitante.',
+      'rating-reminder-sent': 'Se recordó la encuesta de satisfacción al solicitante.',
+    },
+    outcomes: { 'held-as-planned': 'Se realizó según lo previsto', 'held-with-incidents': 'Se realizó con incidentes', 'not-held': 'No se realizó' },
+    incidentKinds: { connection: 'Conexión', audio: 'Audio', video: 'Video', room: 'Sala', other: 'Otro' },
   },
   notes: {
     'no-reply-within-deadline': 'Sin respuesta del solicitante dentro del plazo en horas hábiles.',
@@ -246,6 +264,18 @@ const en: RecordWords = {
     'record-booking': 'Booked the event',
     'release-booking': 'Released the booking',
     'cancel-occurrence': 'Cancelled one date of the series',
+    'record-delivery': 'Recorded how the event went',
+    rate: 'Rated the service',
+    'ask-rating': 'The requester was asked to rate the service',
+    'remind-rating': 'Rating reminder to the requester',
+  },
+  afterEvent: {
+    notes: {
+      'rating-requested': 'The satisfaction survey was sent to the requester.',
+      'rating-reminder-sent': 'The requester was reminded of the satisfaction survey.',
+    },
+    outcomes: { 'held-as-planned': 'Held as planned', 'held-with-incidents': 'Held with incidents', 'not-held': 'Not held' },
+    incidentKinds: { connection: 'Connection', audio: 'Audio', video: 'Video', room: 'Room', other: 'Other' },
   },
   notes: {
     'no-reply-within-deadline': 'No answer from the requester within the business-hour deadline.',

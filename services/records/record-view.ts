@@ -7,6 +7,7 @@ import { undeliveredReasonOf } from '../notifications/teams-reach.js';
 import type { HistoryEntry, ServiceRequest, ServiceType } from '../requests/request-types.js';
 import { serviceTypes } from '../requests/request-types.js';
 import { recordWords, type RecordWords } from './record-texts.js';
+import { afterEventNoteInWords } from '../requests/after-event.js';
 
 /** A booking of the request as the agenda keeps it (live or released). */
 export interface RecordBooking {
@@ -160,7 +161,12 @@ function noteText(entry: HistoryEntry, words: RecordWords): string {
   if (note === 'no-reply-within-deadline' || note === 'reminder-sent') return words.notes[note];
   if (entry.kind === 'save-form' && (note === 'draft' || note === 'complete')) return words.notes[note];
   if (entry.kind === 'set-service' && (serviceTypes as readonly string[]).includes(note)) return words.services[note as ServiceType];
-  return note;
+  const afterEvent = afterEventNoteInWords(entry, {
+    note: (code) => words.afterEvent.notes[code],
+    outcome: (outcome) => words.afterEvent.outcomes[outcome],
+    incidentKind: (kind) => words.afterEvent.incidentKinds[kind],
+  });
+  return afterEvent ?? note;
 }
 
 /** The notice effects a record lists, with who they are for. */

@@ -2,21 +2,26 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import type { Locale } from '../forms/locale.js';
+import { incidentKinds } from '../requests/request-types.js';
 import type { ReportRow } from './report-service.js';
 
 /** The spreadsheet's words, per language. */
 const words = {
   es: {
     sheet: 'Solicitudes',
-    columns: ['Folio', 'Registrada', 'Terminada o No Procede', 'Servicio', 'Dependencia', 'Siglas', 'Estado', 'ASV', 'Horas hábiles hasta Terminada', 'Motivo de No Procede'],
+    columns: ['Folio', 'Registrada', 'Terminada o No Procede', 'Servicio', 'Dependencia', 'Siglas', 'Estado', 'ASV', 'Horas hábiles hasta Terminada', 'Motivo de No Procede', 'Calificación (1 a 5)', 'Cómo fue el evento', 'Incidentes'],
     services: { VC: 'Videoconferencia', TC: 'Teleconferencia', NC: 'Netconferencia', none: 'Por determinar' },
+    outcomes: { 'held-as-planned': 'Se realizó según lo previsto', 'held-with-incidents': 'Se realizó con incidentes', 'not-held': 'No se realizó' },
+    incidentKinds: { connection: 'Conexión', audio: 'Audio', video: 'Video', room: 'Sala', other: 'Otro' },
     timeout: 'Sin respuesta del solicitante dentro del plazo en horas hábiles',
     creator: 'Mesa de servicios de videoconferencia',
   },
   en: {
     sheet: 'Requests',
-    columns: ['Folio', 'Registered', 'Terminada or No Procede', 'Service', 'Faculty or office', 'Acronym', 'Status', 'ASV', 'Business hours to Terminada', 'No Procede reason'],
+    columns: ['Folio', 'Registered', 'Terminada or No Procede', 'Service', 'Faculty or office', 'Acronym', 'Status', 'ASV', 'Business hours to Terminada', 'No Procede reason', 'Rating (1 to 5)', 'How the event went', 'Incidents'],
     services: { VC: 'Videoconference', TC: 'Teleconference', NC: 'Netconference', none: 'To be determined' },
+    outcomes: { 'held-as-planned': 'Held as planned', 'held-with-incidents': 'Held with incidents', 'not-held': 'Not held' },
+    incidentKinds: { connection: 'Connection', audio: 'Audio', video: 'Video', room: 'Room', other: 'Other' },
     timeout: "No answer from the requester within the business-hour deadline",
     creator: 'Videoconference service desk',
   },
@@ -60,6 +65,9 @@ function cells(row: ReportRow, locale: Locale, timeZone: string): Array<string |
     neutralise(row.asv),
     row.hoursToClose === null ? null : Math.round(row.hoursToClose * 100) / 100,
     row.reason ? (row.reason.timeout ? text.timeout : neutralise(row.reason.text)) : null,
+    row.rating,
+    row.delivery ? text.outcomes[row.delivery] : null,
+    incidentKinds.filter((kind) => row.incidents[kind]).map((kind) => `${text.incidentKinds[kind]}: ${row.incidents[kind]}`).join('; ') || null,
   ];
 }
 
@@ -87,7 +95,7 @@ export async function writeXlsx(rows: AsyncIterable<ReportRow>, options: Spreads
   const sheet = workbook.addWorksheet(words[options.locale].sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = spreadsheetHeaders(options.locale, options.timeZone).map((header, index) => ({
     header,
-    width: [14, 18, 18, 18, 36, 10, 24, 26, 14, 48][index],
+    width: [14, 18, 18, 18, 36, 10, 24, 26, 14, 48, 12, 26, 30][index],
     style: index === 1 || index === 2 ? { numFmt: 'yyyy-mm-dd hh:mm' } : index === 8 ? { numFmt: '0.00' } : {},
   }));
   sheet.getRow(1).font = { bold: true };

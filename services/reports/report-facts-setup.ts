@@ -42,6 +42,9 @@ export function projectionFacts(request: ServiceRequest, rules: FactsRules, touc
       waits: { n: 0, onTime: 0, late: 0, timedOut: 0, open: 0 },
       booking: null,
       bookingDays: [],
+      rating: null,
+      delivery: null,
+      incidents: {},
     };
   }
 }

@@ -1,7 +1,7 @@
 import type { Collection, Db, Document } from 'mongodb';
 import { isDuplicateKey } from '../store/database.js';
 import type { ServiceRequest } from '../requests/request-types.js';
-import { requestStatuses } from '../requests/request-types.js';
+import { incidentKinds, requestStatuses, type IncidentKind } from '../requests/request-types.js';
 import { instantsOfDay, localDayOf, type ReportPeriod } from './report-period.js';
 import { FACTS_VERSION, openStatuses, statusCodes, type RequestFacts, type StatusCode, type WaitFacts } from './request-facts.js';
 
@@ -21,6 +21,19 @@ export interface DaySummary {
   closeHours: number[];
   reasons: Array<{ key: string; text: string; timeout: boolean; n: number }>;
   asv: Array<{ id: string; name: string; open: number; finished: number; notViable: number }>;
+  /** The requesters' ratings (issue 12 §1): how many, their sum, how many were 4 or 5. */
+  ratings: RatingSums;
+  /** The delivery records: requests with one, and those whose event was not held. */
+  deliveries: { recorded: number; notHeld: number };
+  /** Incidents of the delivery records, by kind. */
+  incidents: Record<IncidentKind, number>;
+}
+
+/** The ratings of a set of requests, as sums the database adds up. */
+export interface RatingSums {
+  n: number;
+  sum: number;
+  high: number;
 }
 
 /** The events held on one local day, per resource (a summary rebuilt from the requests' bookings). */
@@ -57,6 +70,9 @@ export interface PeriodSums {
   /** Requests registered per day (days with none are absent). */
   daily: Array<{ day: string; n: number }>;
   resources: Array<{ id: string; n: number; hours: number }>;
+  ratings: RatingSums;
+  deliveries: DaySummary['deliveries'];
+  incidents: Record<IncidentKind, number>;
 }
 
 /** What the rollups are built with. */
@@ -235,6 +251,13 @@ export class ReportRollups {
       totals[`stays_${code}`] = sumOf(`$reportFacts.stays.${code}`);
     }
     for (const key of waitKeys) totals[`waits_${key}`] = sumOf(`$reportFacts.waits.${key}`);
+    const rated = { $gte: [{ $ifNull: ['$reportFacts.rating', 0] }, 1] };
+    totals.ratings_n = count(rated);
+    totals.ratings_sum = sumOf('$reportFacts.rating');
+    totals.ratings_high = count({ $gte: [{ $ifNull: ['$reportFacts.rating', 0] }, 4] });
+    totals.deliveries_recorded = count({ $ne: [{ $ifNull: ['$reportFacts.delivery', null] }, null] });
+    totals.deliveries_notHeld = count({ $eq: ['$reportFacts.delivery', 'not-held'] });
+    for (const kind of incidentKinds) totals[`incidents_${kind}`] = sumOf(`$reportFacts.incidents.${kind}`);
 
     const [result] = await this.#requests
       .aggregate([
@@ -282,6 +305,9 @@ export class ReportRollups {
         finished,
         notViable,
       })),
+      ratings: { n: sums.ratings_n ?? 0, sum: sums.ratings_sum ?? 0, high: sums.ratings_high ?? 0 },
+      deliveries: { recorded: sums.deliveries_recorded ?? 0, notHeld: sums.deliveries_notHeld ?? 0 },
+      incidents: incidentsOf(sums),
     };
     await this.#store(this.#days, day, readAt, summary);
   }
@@ -337,6 +363,9 @@ export class ReportRollups {
       totals[`stays_${code}`] = { $sum: `$stays.${code}` };
     }
     for (const key of waitKeys) totals[`waits_${key}`] = { $sum: `$waits.${key}` };
+    for (const key of ['n', 'sum', 'high']) totals[`ratings_${key}`] = { $sum: `$ratings.${key}` };
+    for (const key of ['recorded', 'notHeld']) totals[`deliveries_${key}`] = { $sum: `$deliveries.${key}` };
+    for (const kind of incidentKinds) totals[`incidents_${kind}`] = { $sum: `$incidents.${kind}` };
     const [[result], resources] = await Promise.all([
       this.#days
         .aggregate([
@@ -377,6 +406,14 @@ export class ReportRollups {
       asv: ((result?.asv ?? []) as Array<{ _id: string; name: string; open: number; finished: number; notViable: number }>).map(({ _id, name, open, finished, notViable }) => ({ id: _id, name, open, finished, notViable })),
       daily: days.filter((day) => day.n > 0).map((day) => ({ day: day._id, n: day.n })),
       resources: (resources as Array<{ _id: string; n: number; hours: number }>).map(({ _id, n, hours }) => ({ id: _id, n, hours })),
+      ratings: { n: sums.ratings_n ?? 0, sum: sums.ratings_sum ?? 0, high: sums.ratings_high ?? 0 },
+      deliveries: { recorded: sums.deliveries_recorded ?? 0, notHeld: sums.deliveries_notHeld ?? 0 },
+      incidents: incidentsOf(sums),
     };
   }
+}
+
+/** The incidents by kind of a `$group`'s `incidents_<kind>` sums. */
+function incidentsOf(sums: Record<string, number>): Record<IncidentKind, number> {
+  return Object.fromEntries(incidentKinds.map((kind) => [kind, sums[`incidents_${kind}`] ?? 0])) as Record<IncidentKind, number>;
 }

@@ -1,7 +1,7 @@
 import type { Collection, Document } from 'mongodb';
 import type { Resource } from '../agenda/agenda-types.js';
 import type { BusinessCalendar } from '../calendar/business-calendar.js';
-import type { Actor, RequestStatus, ServiceType } from '../requests/request-types.js';
+import type { Actor, DeliveryOutcome, IncidentKind, RequestStatus, ServiceType } from '../requests/request-types.js';
 import { requestStatuses } from '../requests/request-types.js';
 import type { ReportPeriod } from './report-period.js';
 import type { ReportRollups } from './report-rollups.js';
@@ -42,6 +42,10 @@ export interface ReportFigures {
   periodBusinessHours: number;
   /** Requests registered per day of the period. */
   daily: Array<{ day: string; n: number }>;
+  /** The requesters' ratings (issue 12 §1): how many, their average and the share of 4 or 5. */
+  satisfaction: { ratings: number; average: number | null; highShare: number | null };
+  /** The delivery records: how many, the events not held, and the incidents by kind. */
+  delivery: { recorded: number; notHeld: number; incidents: Record<IncidentKind, number> };
 }
 
 /**
@@ -71,6 +75,12 @@ export interface ReportRow {
   hoursToClose: number | null;
   /** The *No Procede* reason: the ASV's text, or the timeout. */
   reason: { text: string; timeout: boolean } | null;
+  /** The requester's rating (1–5), when given. */
+  rating: number | null;
+  /** How the event went (the latest delivery record), when recorded. */
+  delivery: DeliveryOutcome | null;
+  /** The latest delivery record's incidents, by kind. */
+  incidents: Partial<Record<IncidentKind, number>>;
 }
 
 /** What the reports are computed from. */
@@ -139,6 +149,12 @@ export class ReportService {
       resources: resources.sort((a, b) => b.hours - a.hours || b.bookings - a.bookings || a.name.localeCompare(b.name)),
       periodBusinessHours,
       daily: sums.daily,
+      satisfaction: {
+        ratings: sums.ratings.n,
+        average: sums.ratings.n > 0 ? sums.ratings.sum / sums.ratings.n : null,
+        highShare: sums.ratings.n > 0 ? sums.ratings.high / sums.ratings.n : null,
+      },
+      delivery: { ...sums.deliveries, incidents: sums.incidents },
     };
   }
 
@@ -159,6 +175,9 @@ export class ReportService {
             'reportFacts.terminadaAt': 1,
             'reportFacts.noProcedeAt': 1,
             'reportFacts.reason': 1,
+            'reportFacts.rating': 1,
+            'reportFacts.delivery': 1,
+            'reportFacts.incidents': 1,
           },
         },
       )
@@ -166,7 +185,15 @@ export class ReportService {
       .limit(MAX_REPORT_ROWS)
       .batchSize(1_000);
     for await (const document of cursor) {
-      const facts = (document.reportFacts ?? {}) as { hoursToClose?: number | null; terminadaAt?: Date | null; noProcedeAt?: Date | null; reason?: { text: string; timeout: boolean } | null };
+      const facts = (document.reportFacts ?? {}) as {
+        hoursToClose?: number | null;
+        terminadaAt?: Date | null;
+        noProcedeAt?: Date | null;
+        reason?: { text: string; timeout: boolean } | null;
+        rating?: number | null;
+        delivery?: DeliveryOutcome | null;
+        incidents?: Partial<Record<IncidentKind, number>>;
+      };
       yield {
         folio: String(document.folio ?? ''),
         registeredAt: document.createdAt as Date,
@@ -178,6 +205,9 @@ export class ReportService {
         asv: String(document.assignee?.name ?? ''),
         hoursToClose: typeof facts.hoursToClose === 'number' ? facts.hoursToClose : null,
         reason: facts.reason ? { text: facts.reason.text, timeout: Boolean(facts.reason.timeout) } : null,
+        rating: typeof facts.rating === 'number' ? facts.rating : null,
+        delivery: facts.delivery ?? null,
+        incidents: facts.incidents ?? {},
       };
     }
   }

@@ -1,12 +1,12 @@
 import type { BusinessCalendar } from '../calendar/business-calendar.js';
-import type { HistoryEntry, RequestStatus, ServiceRequest } from '../requests/request-types.js';
+import type { DeliveryOutcome, HistoryEntry, IncidentKind, RequestStatus, ServiceRequest } from '../requests/request-types.js';
 import { instantsOfDay, localDayOf } from './report-period.js';
 
 /**
  * The version of {@link RequestFacts}: stored with the facts, so that facts of an older shape are
  * recomputed (see `ReportRollups.backfill`) when it changes.
  */
-export const FACTS_VERSION = 1;
+export const FACTS_VERSION = 2;
 
 /** Each status as a short field name (the facts and the day summaries use these keys). */
 export const statusCodes = {
@@ -77,6 +77,12 @@ export interface RequestFacts {
   booking: { start: Date; end: Date; resourceIds: string[]; parts: BookingDayPart[] } | null;
   /** The days of {@link booking}'s parts (indexed: the days whose resource figures it is part of). */
   bookingDays: string[];
+  /** The requester's rating (1–5), once given (issue 12 §1). */
+  rating: number | null;
+  /** How the event went, as the latest delivery record says (a correction replaces the earlier record). */
+  delivery: DeliveryOutcome | null;
+  /** The latest delivery record's incidents, counted by kind. */
+  incidents: Partial<Record<IncidentKind, number>>;
 }
 
 /** What facts are computed with: the business calendar, its zone, and the wait the timeouts give. */
@@ -172,7 +178,16 @@ export function requestFacts(request: ServiceRequest, rules: FactsRules, touched
     waits,
     booking,
     bookingDays: booking ? booking.parts.map((part) => part.day) : [],
+    rating: request.rating?.rating ?? null,
+    delivery: request.delivery?.outcome ?? null,
+    incidents: incidentCounts(request),
   };
+}
+
+function incidentCounts(request: ServiceRequest): Partial<Record<IncidentKind, number>> {
+  const counts: Partial<Record<IncidentKind, number>> = {};
+  for (const incident of request.delivery?.incidents ?? []) counts[incident.kind] = (counts[incident.kind] ?? 0) + 1;
+  return counts;
 }
 
 function bookingFacts(booking: NonNullable<ServiceRequest['booking']>, rules: FactsRules): NonNullable<RequestFacts['booking']> {

@@ -14,7 +14,8 @@ export type RequestAction =
   | 'reject'
   | 'reassign'
   | 'cancel'
-  | 'release-booking';
+  | 'release-booking'
+  | 'record-delivery';
 
 const commandOf: Record<RequestAction, CommandType> = {
   take: 'take',
@@ -29,18 +30,24 @@ const commandOf: Record<RequestAction, CommandType> = {
   reassign: 'reassign',
   cancel: 'cancel',
   'release-booking': 'release-booking',
+  'record-delivery': 'record-delivery',
 };
+
+/** Whether the request's booked event has ended at `now` (the after-event steps wait for it). */
+const eventEnded = (request: ServiceRequest, now: Date) => Boolean(request.booking && now >= request.booking.end);
 
 /**
  * The actions `actor` may take on `request` now, read from the status machine's own rules (so a
- * card never offers what the machine would refuse). The form and availability need the service.
+ * card never offers what the machine would refuse). The form and availability need the service;
+ * the delivery record, the booked event ended at `now`.
  */
-export function availableActions(request: ServiceRequest, actor: Actor): RequestAction[] {
+export function availableActions(request: ServiceRequest, actor: Actor, now: Date = new Date()): RequestAction[] {
   return (Object.keys(commandOf) as RequestAction[]).filter((action) => {
     const rule = workflowRules[commandOf[action]];
     if (!rule.from.includes(request.status)) return false;
     if ((action === 'open-form' || action === 'check-availability') && !request.service) return false;
     if (action === 'release-booking' && !request.booking) return false;
+    if (action === 'record-delivery' && !eventEnded(request, now)) return false;
     return actingRole(actor, request, { type: 'take' }, rule.roles) !== undefined && (action !== 'reassign' || !actor.system);
   });
 }
@@ -50,11 +57,14 @@ export function availableActions(request: ServiceRequest, actor: Actor): Request
  * give its command — or `null` when they may. For the actions that only show something (the
  * form, availability) and so never reach the machine themselves.
  */
-export function actionRefusal(request: ServiceRequest, actor: Actor, action: RequestAction): Rejection | null {
-  if (availableActions(request, actor).includes(action)) return null;
+export function actionRefusal(request: ServiceRequest, actor: Actor, action: RequestAction, now: Date = new Date()): Rejection | null {
+  if (availableActions(request, actor, now).includes(action)) return null;
   const command = commandOf[action];
   const rule = workflowRules[command];
   if (!rule.from.includes(request.status)) return { code: 'not-allowed-from-status', command, status: request.status };
+  if (action === 'record-delivery' && !eventEnded(request, now) && actingRole(actor, request, { type: 'take' }, rule.roles)) {
+    return request.booking ? { code: 'event-not-ended', command, endsAt: request.booking.end } : { code: 'missing-input', command, field: 'booking' };
+  }
   if (!request.service) return { code: 'missing-input', command, field: 'service' };
   return { code: 'not-authorised', command, allowedRoles: rule.roles };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { serviceTypes, type CommandType } from './request-types.js';
+import { deliveryOutcomes, incidentKinds, serviceTypes, type CommandType } from './request-types.js';
 
 /** The longest text each command input takes: one source for the server and the cards' `maxLength`. */
 export const commandTextLimits = {
@@ -8,7 +8,12 @@ export const commandTextLimits = {
   reasons: 2000,
   note: 2000,
   text: 4000,
+  incident: 500,
+  comment: 1000,
 } as const;
+
+/** Most incidents one delivery record lists. */
+export const maxIncidents = 10;
 
 /** The longest id, name or e-mail a command carries (a person, a wait). */
 const idLength = 254;
@@ -28,6 +33,8 @@ const person = z.object({
   locale: z.enum(['es', 'en']).optional(),
 });
 const waitId = requiredText(40);
+const instant = z.coerce.date().refine((date) => !Number.isNaN(date.getTime()));
+const incident = z.object({ kind: z.enum(incidentKinds), text: requiredText(commandTextLimits.incident) });
 
 /**
  * The commands a person or the system may issue through {@link RequestService.execute}: every
@@ -51,6 +58,16 @@ export const executableCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('set-service'), service: z.enum(serviceTypes) }),
   z.object({ type: z.literal('release-booking'), note: optionalText(commandTextLimits.note) }),
   z.object({ type: z.literal('cancel-occurrence'), date: z.iso.date(), note: optionalText(commandTextLimits.note) }),
+  z.object({
+    type: z.literal('record-delivery'),
+    outcome: z.enum(deliveryOutcomes),
+    actualStart: instant.optional(),
+    actualEnd: instant.optional(),
+    incidents: z.array(incident).max(maxIncidents).optional(),
+  }),
+  z.object({ type: z.literal('rate'), rating: z.coerce.number().int().min(1).max(5), comment: optionalText(commandTextLimits.comment) }),
+  z.object({ type: z.literal('ask-rating'), bookingId: requiredText(idLength) }),
+  z.object({ type: z.literal('remind-rating'), bookingId: requiredText(idLength) }),
 ]);
 
 /** A command {@link RequestService.execute} takes (before parsing: optional fields may be left out). */

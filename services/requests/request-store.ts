@@ -18,6 +18,8 @@ const projectedFields = [
   'booking',
   'wait',
   'teams',
+  'delivery',
+  'rating',
 ] as const satisfies readonly (keyof ServiceRequest)[];
 
 /** Search filters; every one optional; `text` matches folio, names, siglas and description. */

@@ -103,6 +103,44 @@ export interface HistoryEntry {
   note?: string | undefined;
 }
 
+/** How the booked event went, as the ASV recorded it after the event (issue 12 §1). */
+export const deliveryOutcomes = ['held-as-planned', 'held-with-incidents', 'not-held'] as const;
+export type DeliveryOutcome = (typeof deliveryOutcomes)[number];
+
+/** The kinds of incident a delivery record names. */
+export const incidentKinds = ['connection', 'audio', 'video', 'room', 'other'] as const;
+export type IncidentKind = (typeof incidentKinds)[number];
+
+/** One incident of a delivered event. */
+export interface DeliveryIncident {
+  kind: IncidentKind;
+  text: string;
+}
+
+/**
+ * The delivery record: how the event went, its real start and end (absent when not held) and its
+ * incidents. A later record corrects an earlier one; both stay in the history (`corrects` is the
+ * history place of the one it supersedes).
+ */
+export interface DeliveryRecord {
+  outcome: DeliveryOutcome;
+  actualStart?: Date | undefined;
+  actualEnd?: Date | undefined;
+  incidents: DeliveryIncident[];
+  recordedAt: Date;
+  /** The history place of this record (its entry names who recorded it). */
+  seq: number;
+  corrects?: number | undefined;
+}
+
+/** The requester's satisfaction answer (ISO 9001 customer satisfaction): one per request. */
+export interface SatisfactionRating {
+  rating: number;
+  comment?: string | undefined;
+  at: Date;
+  seq: number;
+}
+
 /** The request: the projection of its history. */
 export interface ServiceRequest {
   id: string;
@@ -117,6 +155,10 @@ export interface ServiceRequest {
   booking: BookingReference | null;
   wait: PendingWait | null;
   teams: Record<string, unknown> | null;
+  /** How the event went (after the event; absent on requests that never had one). */
+  delivery?: DeliveryRecord | null | undefined;
+  /** The requester's rating (after the event; absent until they answer). */
+  rating?: SatisfactionRating | null | undefined;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -151,7 +193,17 @@ export type Command =
   | { type: 'save-form'; form: { service: ServiceType; data: Record<string, unknown>; complete: boolean } }
   | { type: 'record-booking'; booking: BookingReference }
   | { type: 'release-booking'; note?: string | undefined }
-  | { type: 'cancel-occurrence'; date: string; note?: string | undefined };
+  | { type: 'cancel-occurrence'; date: string; note?: string | undefined }
+  | {
+      type: 'record-delivery';
+      outcome: DeliveryOutcome;
+      actualStart?: Date | undefined;
+      actualEnd?: Date | undefined;
+      incidents?: DeliveryIncident[] | undefined;
+    }
+  | { type: 'rate'; rating: number; comment?: string | undefined }
+  | { type: 'ask-rating'; bookingId: string }
+  | { type: 'remind-rating'; bookingId: string };
 export type CommandType = Command['type'];
 
 /** What the requester is told, by e-mail and in Teams. */
@@ -163,7 +215,9 @@ export type RequesterNotice =
   | 'rescheduled'
   | 'not-viable'
   | 'timed-out'
-  | 'cancelled';
+  | 'cancelled'
+  | 'rating-request'
+  | 'rating-reminder';
 /** What the assigned ASV is told. */
 export type AssigneeNotice = 'new-request' | 'reassigned' | 'timed-out';
 
@@ -177,5 +231,9 @@ export type Effect =
   | { type: 'notify-dau'; notice: 'not-viable' }
   | { type: 'schedule-wait-timers'; waitId: string; deadline: Date; remindAt: Date }
   | { type: 'cancel-wait-timers'; waitId: string }
-  | { type: 'release-booking'; bookingId: string };
+  | { type: 'release-booking'; bookingId: string }
+  /** The after-event jobs of a booked event: asking for the rating at its end, the reminder later. */
+  | { type: 'schedule-after-event'; bookingId: string; end: Date; remindAt: Date }
+  /** The rating card in the requester's 1:1 chat; the e-mail only when Teams cannot reach them. */
+  | { type: 'ask-rating'; notice: 'rating-request' | 'rating-reminder'; bookingId: string };
 export type EffectType = Effect['type'];

@@ -14,6 +14,7 @@ import { bookingOutOfDate } from './booking-match.js';
 import { bookingsLeftBehind, heldBookingIds, mergeOccurrences } from './series-booking.js';
 import { expandOccurrences } from '../forms/recurrence.js';
 import { eventTitle } from '../forms/event-title.js';
+import { deliveryNote, deliveryRecordProblem, ratingNote } from './after-event.js';
 
 /** What `finish` needs and may find missing: the complete form, a booking, and a booking that is the form's event. */
 export type FinishRequirement = 'form' | 'booking' | 'booking-matches-form';
@@ -27,7 +28,15 @@ export type Rejection =
   | { code: 'assignee-not-asv'; command: CommandType; assignee: string }
   | { code: 'finish-preconditions'; missing: FinishRequirement[] }
   | { code: 'stale-wait'; waitId: string }
-  | { code: 'no-change'; command: CommandType };
+  | { code: 'no-change'; command: CommandType }
+  /** The after-event steps wait for the booked event's end. */
+  | { code: 'event-not-ended'; command: CommandType; endsAt: Date }
+  /** The request was rated already: one answer per request. */
+  | { code: 'already-rated'; rating: number }
+  /** The rating period (business days after the event) is over. */
+  | { code: 'rating-closed'; closedAt: Date }
+  /** An after-event job for a booking the request no longer has. */
+  | { code: 'stale-event'; bookingId: string };
 
 /** The outcome of a command: the next request, its history entry and the effects to run. */
 export type Decision =
@@ -43,6 +52,11 @@ export interface WorkflowContext {
   isAsv(person: Person): boolean;
   /** The business time zone (IANA), in which a form's date and times are read. */
   timeZone: string;
+  /**
+   * The satisfaction survey of an event that ended at `eventEnd`: when the requester is reminded
+   * and when ratings stop being accepted (business days, see services/requests/after-event.ts).
+   */
+  ratingWindow(eventEnd: Date): { remindAt: Date; closesAt: Date };
 }
 
 type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
@@ -221,10 +235,15 @@ export const workflowRules: { [T in CommandType]: Rule<T> } = {
       if (!request.booking) missing.push('booking');
       else if (formComplete && bookingOutOfDate(request, context.timeZone)) missing.push('booking-matches-form');
       if (missing.length) return { code: 'finish-preconditions', missing };
+      const booking = request.booking!;
       return {
         to: 'Terminada',
         note: command.note?.trim() || undefined,
-        effects: [{ type: 'update-channel-card' }, { type: 'notify-requester', notice: 'completed' }],
+        effects: [
+          { type: 'update-channel-card' },
+          { type: 'notify-requester', notice: 'completed' },
+          { type: 'schedule-after-event', bookingId: booking.bookingId, end: booking.end, remindAt: context.ratingWindow(booking.end).remindAt },
+        ],
       };
     },
   },
@@ -360,7 +379,90 @@ export const workflowRules: { [T in CommandType]: Rule<T> } = {
           }
         : { code: 'no-change', command: 'release-booking' },
   },
+  'record-delivery': {
+    from: ['Terminada'],
+    roles: ['ASV'],
+    apply: (request, command, context, seq) => {
+      const booking = request.booking;
+      if (!booking) return { code: 'missing-input', command: 'record-delivery', field: 'booking' };
+      if (context.now < booking.end) return { code: 'event-not-ended', command: 'record-delivery', endsAt: booking.end };
+      const problem = deliveryRecordProblem(command, booking, context.now);
+      if (problem) return problem;
+      const held = command.outcome !== 'not-held';
+      const delivery = {
+        outcome: command.outcome,
+        ...(held ? { actualStart: command.actualStart, actualEnd: command.actualEnd } : {}),
+        incidents: command.incidents ?? [],
+        recordedAt: context.now,
+        seq,
+        ...(request.delivery ? { corrects: request.delivery.seq } : {}),
+      };
+      return {
+        to: request.status,
+        note: deliveryNote(delivery, context.timeZone),
+        changes: { delivery },
+        effects: [{ type: 'update-channel-card' }],
+      };
+    },
+  },
+  rate: {
+    from: ['Terminada'],
+    roles: ['REQUESTER'],
+    apply: (request, command, context, seq) => {
+      const booking = request.booking;
+      if (!booking) return { code: 'missing-input', command: 'rate', field: 'booking' };
+      if (request.rating) return { code: 'already-rated', rating: request.rating.rating };
+      if (context.now < booking.end) return { code: 'event-not-ended', command: 'rate', endsAt: booking.end };
+      const { closesAt } = context.ratingWindow(booking.end);
+      if (context.now >= closesAt) return { code: 'rating-closed', closedAt: closesAt };
+      if (!Number.isInteger(command.rating) || command.rating < 1 || command.rating > 5) return { code: 'invalid-input', command: 'rate', field: 'rating', problem: 'invalid' };
+      const comment = command.comment?.trim() || undefined;
+      const rating = { rating: command.rating, ...(comment ? { comment } : {}), at: context.now, seq };
+      return { to: request.status, note: ratingNote(rating), changes: { rating }, effects: [{ type: 'update-channel-card' }] };
+    },
+  },
+  'ask-rating': {
+    from: ['Terminada'],
+    roles: ['SYSTEM'],
+    apply: (request, command, context) => {
+      const refused = afterEventRefusal(request, command.bookingId, context, 'ask-rating');
+      if (refused) return refused;
+      return {
+        to: request.status,
+        note: 'rating-requested',
+        effects: [{ type: 'update-channel-card' }, { type: 'ask-rating', notice: 'rating-request', bookingId: command.bookingId }],
+      };
+    },
+  },
+  'remind-rating': {
+    from: ['Terminada'],
+    roles: ['SYSTEM'],
+    apply: (request, command, context) => {
+      const refused = afterEventRefusal(request, command.bookingId, context, 'remind-rating');
+      if (refused) return refused;
+      if (request.history.some((entry) => entry.kind === 'remind-rating')) return { code: 'no-change', command: 'remind-rating' };
+      return {
+        to: request.status,
+        note: 'rating-reminder-sent',
+        effects: [{ type: 'ask-rating', notice: 'rating-reminder', bookingId: command.bookingId }],
+      };
+    },
+  },
 };
+
+/**
+ * Why an after-event job (the survey, its reminder) no longer applies: the request lost or changed
+ * its booking, the event has not ended (its booking was moved later), it was rated already, or the
+ * rating period is over.
+ */
+function afterEventRefusal(request: ServiceRequest, bookingId: string, context: WorkflowContext, command: CommandType): Rejection | undefined {
+  const booking = request.booking;
+  if (!booking || booking.bookingId !== bookingId) return { code: 'stale-event', bookingId };
+  if (context.now < booking.end) return { code: 'event-not-ended', command, endsAt: booking.end };
+  if (request.rating) return { code: 'already-rated', rating: request.rating.rating };
+  const { closesAt } = context.ratingWindow(booking.end);
+  return context.now >= closesAt ? { code: 'rating-closed', closedAt: closesAt } : undefined;
+}
 
 /**
  * The command an answer from the requester (or an ASV writing it for them) stands for: while the

@@ -44,6 +44,8 @@ const requestSchema = new Schema<RequestDocument>(
     booking: { type: Schema.Types.Mixed, default: null },
     wait: { type: Schema.Types.Mixed, default: null },
     teams: { type: Schema.Types.Mixed, default: null },
+    delivery: { type: Schema.Types.Mixed, default: null },
+    rating: { type: Schema.Types.Mixed, default: null },
     version: { type: Number, required: true },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },

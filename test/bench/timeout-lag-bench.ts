@@ -167,7 +167,7 @@ async function seedPendingWaits(bench: BenchDesk, count: number): Promise<void> 
   const template = { requestId: 'bench-template', waitId: '1' };
   const seeder = new JobScheduler(
     db,
-    { waitTimeout: async () => {}, waitReminder: async () => {}, checkBookingResponses: async () => {} },
+    { waitTimeout: async () => {}, waitReminder: async () => {}, checkBookingResponses: async () => {}, afterEvent: async () => {}, ratingReminder: async () => {} },
     { instanceName: 'bench-seeder', processEveryMs: 3_600_000 },
   );
   await seeder.start();

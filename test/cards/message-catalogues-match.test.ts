@@ -11,6 +11,7 @@ const commandTypes: CommandType[] = [
   'register', 'take', 'request-info', 'reply', 'wait-timeout', 'remind', 'hold', 'resume', 'finish',
   'reject', 'cancel', 'reassign', 'set-service', 'save-form', 'record-booking', 'release-booking', 'add-information',
   'cancel-occurrence',
+  'record-delivery', 'rate', 'ask-rating', 'remind-rating',
 ];
 const blockReasons: BlockReason[] = [
   'busy', 'outside-working-hours', 'not-for-service', 'too-small', 'unknown-resource', 'inactive',
@@ -24,6 +25,10 @@ const rejections: Rejection[] = [
   { code: 'finish-preconditions', missing: ['booking-matches-form'] },
   { code: 'stale-wait', waitId: '5' },
   { code: 'no-change', command: 'reassign' },
+  { code: 'event-not-ended', command: 'rate', endsAt: new Date('2026-03-20T18:00:00Z') },
+  { code: 'already-rated', rating: 4 },
+  { code: 'rating-closed', closedAt: new Date('2026-04-03T18:00:00Z') },
+  { code: 'stale-event', bookingId: 'bk-1' },
 ];
 
 describe('the message catalogues', () => {

@@ -47,13 +47,15 @@ describe('the report card', () => {
       { title: 'Canceladas', value: '1' },
       { title: 'Registro → Terminada', value: 'mediana 48.0 h · percentil 90: 52.8 h (3 terminadas)' },
       { title: 'Peticiones de información respondidas en plazo (48 h hábiles)', value: '50% (1 de 2); vencidas: 1; fuera de plazo: 0; abiertas: 0' },
+      { title: 'Satisfacción del solicitante (1 a 5)', value: 'promedio 4.0; 4 o 5: 66.7%; 3 calificaciones' },
+      { title: 'Registros de cómo fue el evento', value: '3; no realizados: 1; incidentes: 2' },
     ]);
   });
 
   it('draws each figure with a Teams chart whose fallback is a table with the same numbers', () => {
     const charts = chartsOf(card);
-    expect(charts.map((chart) => chart.type)).toEqual(['Chart.VerticalBar', 'Chart.Donut', 'Chart.Line', 'Chart.HorizontalBar', 'Chart.HorizontalBar', 'Chart.VerticalBar.Grouped', 'Chart.HorizontalBar']);
-    const [service, status, daily, statusTime, reasons, asv, resources] = charts as Node[];
+    expect(charts.map((chart) => chart.type)).toEqual(['Chart.VerticalBar', 'Chart.Donut', 'Chart.Line', 'Chart.HorizontalBar', 'Chart.HorizontalBar', 'Chart.HorizontalBar', 'Chart.VerticalBar.Grouped', 'Chart.HorizontalBar']);
+    const [service, status, daily, statusTime, reasons, incidents, asv, resources] = charts as Node[];
     const fallbackTable = (chart: Node) => nodesOf(chart.fallback).find((node) => node.type === 'Table')!;
     expect(service!.data).toEqual([{ x: 'VC', y: 6 }, { x: 'TC', y: 2 }, { x: 'NC', y: 1 }]);
     expect(tableRows(fallbackTable(service!))).toEqual([['Servicio', 'Solicitudes'], ['VC', '6'], ['TC', '2'], ['NC', '1']]);
@@ -76,6 +78,9 @@ describe('the report card', () => {
       { x: 'No Procede', y: 22 },
     ]);
     expect(tableRows(fallbackTable(reasons!))).toEqual([['Motivo', 'Solicitudes'], ['No hay sala disponible en la fecha solicitada.', '2'], ['Sin respuesta del solicitante dentro del plazo', '1']]);
+    expect(incidents!.title).toBe('Incidentes por tipo');
+    expect(incidents!.data).toEqual([{ x: 'Conexión', y: 1 }, { x: 'Audio', y: 1 }]);
+    expect(tableRows(fallbackTable(incidents!))).toEqual([['Tipo', 'Incidentes'], ['Conexión', '1'], ['Audio', '1']]);
     expect((asv!.data as Node[]).map((series) => series.legend)).toEqual(['Abiertas', 'Terminadas', 'No Procede o canceladas']);
     expect(tableRows(fallbackTable(asv!))[1]).toEqual(['Arturo Sánchez', '2', '3', '1']);
     expect(resources!.title).toBe('Uso de los recursos (% de 504 h hábiles del periodo)');
@@ -112,7 +117,16 @@ describe('the report card', () => {
   });
 
   it('says so when nothing was registered, without charts', () => {
-    const figures = { ...marchFigures(), registered: 0, byService: { VC: 0, TC: 0, NC: 0, none: 0 }, reasons: [], asvs: [], daily: [] };
+    const figures = {
+      ...marchFigures(),
+      registered: 0,
+      byService: { VC: 0, TC: 0, NC: 0, none: 0 },
+      reasons: [],
+      asvs: [],
+      daily: [],
+      satisfaction: { ratings: 0, average: null, highShare: null },
+      delivery: { recorded: 0, notHeld: 0, incidents: { connection: 0, audio: 0, video: 0, room: 0, other: 0 } },
+    };
     const empty = renderReportCard({ figures, locale: 'es', timeZone: MEXICO_CITY, waitBusinessHours: 48 });
     expect(visibleText(empty)).toContain('No se registraron solicitudes en el periodo.');
     expect(chartsOf(empty).map((chart) => chart.type)).toEqual(['Chart.HorizontalBar']);

@@ -42,6 +42,8 @@ export function marchFigures(): ReportFigures {
     ],
     periodBusinessHours: 504,
     daily: days.map((day) => ({ day, n: 1 })),
+    satisfaction: { ratings: 3, average: 4, highShare: 2 / 3 },
+    delivery: { recorded: 3, notHeld: 1, incidents: { connection: 1, audio: 1, video: 0, room: 0, other: 0 } },
   };
 }
 

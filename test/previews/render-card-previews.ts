@@ -22,6 +22,9 @@ import { recordView } from '../../services/records/record-view.js';
 import { marchFigures, sampleRecordSources } from '../cards/report-card-fixtures.js';
 import { withChartStandIns } from './chart-stand-ins.js';
 import { blockedAnswer, MEXICO_CITY, sampleBooking, sampleRequest, sampleResources, sampleSeriesAvailability, videoconferenceFormData } from '../cards/card-fixtures.js';
+import { renderDeliveryFormCard } from '../../cards/delivery-form-card.js';
+import { renderRatingCard } from '../../cards/rating-card.js';
+import { dayAfterTheEvent, ratingClosesAt, requestAfterTheEvent } from '../cards/after-event-card-fixtures.js';
 
 const root = resolve(process.cwd());
 const renderer = readFileSync(join(root, 'node_modules', 'adaptivecards', 'dist', 'adaptivecards.js'), 'utf8');
@@ -75,6 +78,24 @@ const cards: Record<string, object> = {
     back: true,
     links: { html: 'https://vc.example.edu/documentos/x', pdf: 'https://vc.example.edu/documentos/y', expiresAt: new Date('2026-05-04T16:10:00Z'), minutes: 10, name: 'Carla Gómez' },
   }),
+  // After the event (issue 12 §1): the ASV's card with the record and the rating, the delivery form, the requester's rating card.
+  'request-card-after-event': renderRequestCard({
+    request: requestAfterTheEvent(true),
+    locale: 'es',
+    timeZone: MEXICO_CITY,
+    actions: ['record-delivery'],
+    viewer: 'actor',
+    refreshUserIds: [],
+    asvChoices: [],
+    resources: sampleResources(),
+  }),
+  'delivery-form-card': renderDeliveryFormCard({
+    request: requestAfterTheEvent(),
+    locale: 'es',
+    timeZone: MEXICO_CITY,
+    values: { outcome: 'held-with-incidents', actualDate: '2026-05-04', actualStartTime: '10:05', actualEndTime: '12:00', incidents: [{ kind: 'audio', text: 'Eco en la sede de Morelia durante 10 minutos' }] },
+  }),
+  'rating-card': renderRatingCard({ request: requestAfterTheEvent(), locale: 'es', timeZone: MEXICO_CITY, closesAt: ratingClosesAt, now: dayAfterTheEvent }),
 };
 /** Pictures taller than the default window. */
 const heights: Record<string, number> = { 'report-card': 1300, 'record-card': 220 };

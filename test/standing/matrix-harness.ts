@@ -1,4 +1,7 @@
+import { DateTime } from 'luxon';
 import type { Connection } from 'mongoose';
+import { ratingWindowOf } from '../../services/requests/after-event.js';
+import { systemActor } from '../../services/requests/role-directory.js';
 import { composeBot, type ComposedBot } from '../../bot/compose-bot.js';
 import { rejectionText, statusName, t } from '../../cards/messages.js';
 import { escapeMarkdown, tPlain } from '../../cards/plain-text.js';
@@ -84,6 +87,7 @@ export async function startMatrixProduct(testFile: string): Promise<MatrixProduc
       }),
       isAsv: (person) => desk.roles.lists('ASV', person),
       timeZone: config.calendar.timeZone,
+      ratingWindow: ratingWindowOf(desk.calendar, config.calendar.timeZone),
     }),
     close: async () => {
       await listening.close();
@@ -210,6 +214,28 @@ export class RequestFactory {
     return this.remember(booked.request);
   }
 
+  /**
+   * A request in *Terminada* whose booked event ended yesterday (so the after-event verbs have
+   * allowed cells): its complete form asks for yesterday 10:00–11:00 and that event is recorded as
+   * its booking (the agenda's own command; the agenda books no past slot). The survey is asked for
+   * at once under the job's own command id, so the after-event job, when it runs during the
+   * matrix, changes nothing.
+   */
+  async endedTerminada(requester: Person = matrixPeople.requester): Promise<ServiceRequest> {
+    const taken = await this.run(await this.register(requester, 'Terminada'), { type: 'take' }, matrixPeople.asv);
+    const date = DateTime.now().setZone('America/Mexico_City').minus({ days: 1 }).toISODate()!;
+    const option = askedSlot(date);
+    const saved = await this.desk.requests.saveForm(taken.id, 'VC', completeFormAsking(option, `Seminario ${taken.folio}`), this.actor(matrixPeople.asv), commandId('mx-form'), { locale: LOCALE });
+    if (saved.outcome !== 'applied' || !saved.request.form?.complete) throw new Error(`matrix: the complete form of ${taken.folio} was not saved complete: ${JSON.stringify(saved)}`);
+    const bookingId = `mx-past-${taken.id}`;
+    const booked = await this.desk.requests.recordBooking(taken.id, { bookingId, title: `FI – Seminario ${taken.folio}`, start: option.start, end: option.end, resourceIds: ['sala-vc-1', 'mcu-1', 'tec-ana'], service: 'VC' }, this.actor(matrixPeople.asv), commandId('mx-booking'));
+    if (booked.outcome !== 'applied') throw new Error(`matrix: recording the past booking of ${taken.folio} failed: ${JSON.stringify(booked)}`);
+    const finished = await this.run(this.remember(booked.request), { type: 'finish' }, matrixPeople.asv);
+    const asked = await this.desk.requests.execute(finished.id, { type: 'ask-rating', bookingId }, systemActor, `ask-rating:${finished.id}:${bookingId}`);
+    if (asked.outcome !== 'applied') throw new Error(`matrix: asking for the rating of ${taken.folio} failed: ${JSON.stringify(asked)}`);
+    return this.remember(asked.request);
+  }
+
   /** A fresh request of `status` (for `requester`), built as the procedure would get it there. */
   async inStatus(status: RequestStatus, requester: Person = matrixPeople.requester): Promise<ServiceRequest> {
     switch (status) {
@@ -222,7 +248,7 @@ export class RequestFactory {
       case 'Espera':
         return this.run(await this.inProgressPlain(requester), { type: 'hold', reason: 'Sala en obra' }, matrixPeople.asv);
       case 'Terminada':
-        return this.run(await this.inProgressReady(requester), { type: 'finish' }, matrixPeople.asv);
+        return this.endedTerminada(requester);
       case 'No Procede':
         return this.run(await this.inProgressPlain(requester), { type: 'reject', reasons: 'Fuera del alcance del área' }, matrixPeople.asv);
       case 'Cancelada':
@@ -313,10 +339,12 @@ export const messageOf = (observed: Observed): string | undefined =>
   observed.body?.type === 'application/vnd.microsoft.activity.message' ? String(observed.body.value) : undefined;
 
 /** Which of the product's cards `card` is. */
-export function cardKind(card: any): 'request' | 'service-form' | 'availability' | 'agenda' | 'list' | 'notice' | 'register-form' | 'record' | 'report' | 'other' | 'none' {
+export function cardKind(card: any): 'request' | 'service-form' | 'availability' | 'agenda' | 'list' | 'notice' | 'register-form' | 'record' | 'report' | 'rating' | 'delivery-form' | 'other' | 'none' {
   if (!card || typeof card !== 'object') return 'none';
   const json = JSON.stringify(card);
   if (json.includes('"verb":"save-form"')) return 'service-form';
+  if (json.includes('"verb":"record-delivery"')) return 'delivery-form';
+  if (String(card.body?.[0]?.text ?? card.body?.[1]?.text ?? '').startsWith(t(LOCALE, 'rating.title', { folio: '' })) || String(card.body?.[1]?.text ?? '').startsWith(t(LOCALE, 'rating.title', { folio: '' }))) return 'rating';
   if (json.includes('"verb":"register"')) return 'register-form';
   if (card.refresh?.action?.verb === 'refresh') return 'request';
   const title = String(card.body?.[0]?.text ?? '');
@@ -516,6 +544,9 @@ export async function checkCell(product: MatrixProduct, factory: RequestFactory,
         'book-free-occurrences': ['availability', 'request'],
         'book-occurrence': ['availability', 'service-form', 'request'],
         reply: ['notice'],
+        'open-delivery': ['delivery-form'],
+        'record-delivery': ['request'],
+        rate: ['rating'],
       };
       const kinds = wanted[command.verb] ?? ['request'];
       if (!kinds.includes(kind)) fail(`got ${card ? `a ${kind} card` : `"${messageOf(observed) ?? observed.raw.slice(0, 120)}"`}`);

@@ -119,7 +119,7 @@ export const matrixActors: readonly MatrixActor[] = [
 ];
 
 /** The card verbs that propose a status-machine command (each verb is the command's type). */
-export const cardCommandVerbs = ['take', 'resume', 'cancel', 'hold', 'finish', 'request-info', 'reject', 'reply', 'set-service', 'reassign', 'release-booking', 'cancel-occurrence'] as const;
+export const cardCommandVerbs = ['take', 'resume', 'cancel', 'hold', 'finish', 'request-info', 'reject', 'reply', 'set-service', 'reassign', 'release-booking', 'cancel-occurrence', 'record-delivery', 'rate'] as const;
 export type CardCommandVerb = (typeof cardCommandVerbs)[number];
 
 /**
@@ -134,6 +134,7 @@ export const guardedVerbs = {
   book: 'check-availability',
   'book-free-occurrences': 'check-availability',
   'book-occurrence': 'check-availability',
+  'open-delivery': 'record-delivery',
 } as const satisfies Record<string, RequestAction>;
 export type GuardedVerb = keyof typeof guardedVerbs;
 export const cardViewVerbs = ['refresh', 'record', ...(Object.keys(guardedVerbs) as GuardedVerb[])] as const;
@@ -179,6 +180,8 @@ export const cardInputs: Record<CardCommandVerb, Record<string, unknown>> = {
   'release-booking': {},
   // The date is the request's own (see `proposedCommand`): the matrix's ready requests are series of one occurrence.
   'cancel-occurrence': {},
+  'record-delivery': { outcome: 'not-held', incidentKind1: 'room', incidentText1: 'La sala estaba cerrada' },
+  rate: { rating: '5', comment: 'Todo excelente' },
 };
 
 /**
@@ -211,6 +214,10 @@ export function proposedCommand(verb: CardCommandVerb, inputs: Record<string, un
     }
     case 'cancel-occurrence':
       return { type: verb, date: occurrenceDateOf(request) };
+    case 'record-delivery':
+      return { type: verb, outcome: inputs.outcome, incidents: inputs.incidentText1 ? [{ kind: inputs.incidentKind1, text: inputs.incidentText1 }] : [] };
+    case 'rate':
+      return { type: verb, rating: inputs.rating, comment: inputs.comment };
   }
 }
 
@@ -318,7 +325,7 @@ export function expectedCell(
     const verbOfCommand = verb as CardCommandVerb;
     const parsed = parseExecutableCommand(proposedCommand(verbOfCommand, cardInputs[verbOfCommand], request));
     if (!parsed.ok) throw new Error(`matrix model: the inputs of ${verb} do not parse: ${JSON.stringify(parsed.problem)}`);
-    return commandCell(request, parsed.command as Command, actor, context);
+    return afterEventCards(verbOfCommand, commandCell(request, parsed.command as Command, actor, context));
   }
   if (command.surface === 'text') {
     switch (command.command) {
@@ -346,6 +353,20 @@ export function expectedCell(
   if (!byRule.ok) return { kind: 'refused', why: byRule.rejection.code, rejection: byRule.rejection };
   const decision = decide(blankRequest('expected', context.now), register, actor, context);
   return decision.ok ? { kind: 'allowed', registers: true } : { kind: 'refused', why: decision.rejection.code, rejection: decision.rejection };
+}
+
+/**
+ * The card a refused after-event verb answers with: a refusal of the rating itself (rated
+ * already, the period over, the event not ended, the value) on the rating card; a value of the
+ * delivery record to correct on the delivery form; a refusal of who or when on the request card,
+ * as every other verb's.
+ */
+function afterEventCards(verb: CardCommandVerb, cell: Expectation): Expectation {
+  if (cell.kind !== 'refused' || !cell.rejection) return cell;
+  const code = cell.rejection.code;
+  if (verb === 'rate' && code !== 'not-authorised' && code !== 'not-allowed-from-status') return { ...cell, cards: ['rating'] };
+  if (verb === 'record-delivery' && (code === 'missing-input' || code === 'invalid-input')) return { ...cell, cards: ['delivery-form'] };
+  return cell;
 }
 
 /** Whether `actor` owns `request` (the only requests "mis solicitudes" may list). */

@@ -5,6 +5,7 @@ import type { AppConfig } from '../../services/config/app-config.js';
 import { createLogger } from '../../services/logging/logger.js';
 import { DocumentDesk } from '../../services/records/document-desk.js';
 import { reportFactsOfProjection } from '../../services/reports/report-facts-setup.js';
+import { ratingWindowOf } from '../../services/requests/after-event.js';
 import { RequestService } from '../../services/requests/request-service.js';
 import { RequestStore } from '../../services/requests/request-store.js';
 import type { Actor, BookingReference, Person, ServiceRequest } from '../../services/requests/request-types.js';
@@ -62,6 +63,7 @@ export async function openClockedDesk(testFile: string, overrides: Record<string
       }),
       isAsv: (person) => roles.lists('ASV', person),
       timeZone: config.calendar.timeZone,
+      ratingWindow: ratingWindowOf(calendar, config.calendar.timeZone),
     }),
     folioYear: (at) => DateTime.fromJSDate(at, { zone: config.calendar.timeZone }).year,
     timeZone: config.calendar.timeZone,

@@ -63,6 +63,23 @@ export function testContext(now: Date = NOW): WorkflowContext & { calls: Date[] 
     },
     isAsv: (person) => [wfPeople.asv.id, wfPeople.asv2.id].includes(person.id),
     timeZone: BUSINESS_ZONE,
+    ratingWindow: (end: Date) => ({ remindAt: new Date(end.getTime() + RATING_REMIND_AFTER_MS), closesAt: new Date(end.getTime() + RATING_OPEN_MS) }),
+  };
+}
+
+/** The test context's rating window: the reminder a week after the event, the close two weeks after it. */
+export const RATING_REMIND_AFTER_MS = 7 * 86_400_000;
+export const RATING_OPEN_MS = 14 * 86_400_000;
+
+/** The booking of a request in *Terminada*: an event that ended the day before {@link NOW} (9 March 2026, 10:00–12:00 in Mexico City). */
+export function pastBooking(bookingId = 'bk-1'): BookingReference {
+  return {
+    bookingId,
+    title: 'FI – Examen de grado',
+    start: new Date('2026-03-09T16:00:00.000Z'),
+    end: new Date('2026-03-09T18:00:00.000Z'),
+    resourceIds: ['room-1', 'tech-1'],
+    service: 'VC',
   };
 }
 
@@ -104,7 +121,8 @@ export function blankRequest(): ServiceRequest {
 
 /**
  * A plausible request in `status`, with a history that leads there. In the working statuses and
- * in *Terminada* it has a complete VC form and a booking (so `finish` can succeed); in
+ * in *Terminada* it has a complete VC form and a booking (so `finish` can succeed; in *Terminada*
+ * the event ended the day before {@link NOW}, so the after-event steps can follow); in
  * *Pendiente por el usuario* it has an open wait whose id is its version.
  */
 export function requestIn(status: RequestStatus, overrides: Partial<ServiceRequest> = {}): ServiceRequest {
@@ -160,8 +178,8 @@ export function requestIn(status: RequestStatus, overrides: Partial<ServiceReque
     service: 'VC',
     status,
     assignee: wfPeople.asv,
-    form: hasWork ? completeForm('VC') : null,
-    booking: hasWork ? sampleBooking() : null,
+    form: status === 'Terminada' ? { ...completeForm('VC'), data: { ...completeForm('VC').data, date: '2026-03-09' } } : hasWork ? completeForm('VC') : null,
+    booking: status === 'Terminada' ? pastBooking() : hasWork ? sampleBooking() : null,
     wait:
       status === 'Pendiente por el usuario'
         ? { waitId: String(version), message: 'Falta la dirección SIP del sitio remoto', startedAt: EARLIER, ...WINDOW }
@@ -229,6 +247,15 @@ export function sampleCommand(type: CommandType, request: ServiceRequest): Comma
       return { type, note: 'Cambio de fecha' };
     case 'cancel-occurrence':
       return { type, date: request.booking?.occurrences?.find((occurrence) => !occurrence.cancelled)?.date ?? '2026-03-20', note: 'Día inhábil' };
+    case 'record-delivery': {
+      const booking = request.booking ?? pastBooking();
+      return { type, outcome: 'held-as-planned', actualStart: booking.start, actualEnd: booking.end };
+    }
+    case 'rate':
+      return { type, rating: 5, comment: 'Todo excelente' };
+    case 'ask-rating':
+    case 'remind-rating':
+      return { type, bookingId: request.booking?.bookingId ?? 'no-booking' };
   }
 }
 

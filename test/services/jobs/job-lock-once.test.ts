@@ -16,7 +16,7 @@ function recordingScheduler(connection: Connection, instanceName: string, runs: 
   };
   return new JobScheduler(
     connection.db!,
-    { waitTimeout: record('timeout'), waitReminder: record('reminder'), checkBookingResponses: async () => {} },
+    { waitTimeout: record('timeout'), waitReminder: record('reminder'), checkBookingResponses: async () => {}, afterEvent: async () => {}, ratingReminder: async () => {} },
     { instanceName, processEveryMs: 200 },
   );
 }

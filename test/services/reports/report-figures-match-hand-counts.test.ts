@@ -12,6 +12,43 @@ const march = () => {
   return parsed.period;
 };
 
+const mx = (local: string) => `${local}:00-06:00`;
+
+/**
+ * After the events (issue 12 §1), by hand: A (20 Mar 10–12) held with a connection and an audio
+ * incident, rated 5; B (27 Mar 10–14) not held, a room incident, rated 2; C (25 Mar 10–11) first
+ * recorded as held as planned, then corrected to one video incident (only the correction counts),
+ * rated 4; H (registered in February: outside the period) rated 1. So March: 3 ratings, average
+ * 11/3, 4 or 5: 2 of 3; 3 delivery records, 1 not held; incidents connection 1, audio 1, video 1,
+ * room 1, other 0.
+ */
+async function afterTheEvents(desk: Awaited<ReturnType<typeof openClockedDesk>>, made: Awaited<ReturnType<typeof seedMarch2026>>): Promise<void> {
+  const { command } = desk;
+  await command(mx('2026-03-20T13:00'), made.A!, {
+    type: 'record-delivery',
+    outcome: 'held-with-incidents',
+    actualStart: new Date(mx('2026-03-20T10:05')),
+    actualEnd: new Date(mx('2026-03-20T12:00')),
+    incidents: [
+      { kind: 'connection', text: 'Se cayó el enlace dos minutos' },
+      { kind: 'audio', text: 'Eco en la sede remota' },
+    ],
+  });
+  await command(mx('2026-03-23T09:00'), made.A!, { type: 'rate', rating: 5, comment: 'Excelente' }, people.requester);
+  await command(mx('2026-03-27T15:00'), made.B!, { type: 'record-delivery', outcome: 'not-held', incidents: [{ kind: 'room', text: 'La sala estaba ocupada' }] });
+  await command(mx('2026-03-30T09:00'), made.B!, { type: 'rate', rating: 2 }, people.requester);
+  await command(mx('2026-03-25T12:00'), made.C!, { type: 'record-delivery', outcome: 'held-as-planned', actualStart: new Date(mx('2026-03-25T10:00')), actualEnd: new Date(mx('2026-03-25T11:00')) });
+  await command(mx('2026-03-25T12:30'), made.C!, {
+    type: 'record-delivery',
+    outcome: 'held-with-incidents',
+    actualStart: new Date(mx('2026-03-25T10:00')),
+    actualEnd: new Date(mx('2026-03-25T11:00')),
+    incidents: [{ kind: 'video', text: 'La cámara PTZ no respondía' }],
+  });
+  await command(mx('2026-03-26T10:00'), made.C!, { type: 'rate', rating: 4 }, people.requester);
+  await command(mx('2026-03-13T10:00'), made.H!, { type: 'rate', rating: 1 }, people.requester);
+}
+
 /**
  * The report of March 2026 over the requests of `seedMarch2026` (test/support/report-scenario.ts,
  * whose table gives each request's story), every figure worked out by hand beforehand: durations
@@ -24,7 +61,8 @@ describe('the report of a month, against figures counted by hand', () => {
 
   beforeAll(async () => {
     desk = await openClockedDesk(import.meta.url);
-    await seedMarch2026(desk);
+    const made = await seedMarch2026(desk);
+    await afterTheEvents(desk, made);
     figures = await desk.documents.reports.figures(march());
   }, 60_000);
 
@@ -105,6 +143,13 @@ describe('the report of a month, against figures counted by hand', () => {
     expect(figures.resources).toHaveLength(11);
   });
 
+  it('gives the requesters’ satisfaction (average, share of 4 or 5) and the delivery records (not held, incidents by kind; a correction replacing the record)', () => {
+    expect(figures.satisfaction.ratings).toBe(3);
+    expect(figures.satisfaction.average).toBeCloseTo(11 / 3, 9);
+    expect(figures.satisfaction.highShare).toBeCloseTo(2 / 3, 9);
+    expect(figures.delivery).toEqual({ recorded: 3, notHeld: 1, incidents: { connection: 1, audio: 1, video: 1, room: 1, other: 0 } });
+  });
+
   it('follows a later change: the report after another change counts it', async () => {
     const g = (await desk.requests.search({ status: 'En Proceso' })).items.find((item) => item.service === 'TC')!;
     await desk.command('2026-04-01T10:00:00-06:00', g, { type: 'reject', reasons: 'Duplicada' }, people.asv2);
@@ -123,5 +168,7 @@ describe('the report of a month, against figures counted by hand', () => {
     expect(rebuilt.hoursToClose.p90).toBeCloseTo(52.8, 6);
     expect(rebuilt.waits.onTime).toBe(1);
     expect(rebuilt.resources.find((resource) => resource.id === 'sala-vc-1')).toMatchObject({ bookings: 3, hours: 7 });
+    expect(rebuilt.satisfaction).toEqual(figures.satisfaction);
+    expect(rebuilt.delivery).toEqual(figures.delivery);
   });
 });

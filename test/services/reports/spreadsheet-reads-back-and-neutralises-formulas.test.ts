@@ -84,6 +84,9 @@ describe("the period's spreadsheet", () => {
       'ASV',
       'Horas hábiles hasta Terminada',
       'Motivo de No Procede',
+      'Calificación (1 a 5)',
+      'Cómo fue el evento',
+      'Incidentes',
     ]);
     expect(sheet.rowCount).toBe(1 + 10);
     const rows = Array.from({ length: 10 }, (_, index) => values(index + 2));
@@ -122,7 +125,7 @@ describe("the period's spreadsheet", () => {
     expect(rows[0]![0]).toBe('Folio');
     expect(rows[0]![4]).toBe('Faculty or office');
     expect(rows).toHaveLength(11);
-    expect(rows[1]).toEqual(['VC-2026-0002', '2026-03-03 10:00', '2026-03-05 10:00', 'Videoconference', 'Facultad de Ingeniería', 'FI', 'Terminada', 'Arturo Sánchez', '48', '']);
+    expect(rows[1]).toEqual(['VC-2026-0002', '2026-03-03 10:00', '2026-03-05 10:00', 'Videoconference', 'Facultad de Ingeniería', 'FI', 'Terminada', 'Arturo Sánchez', '48', '', '', '', '']);
     const hostile = rows.find((row) => row[4]!.includes('HYPERLINK'))!;
     expect(hostile[4]!.startsWith("'=")).toBe(true);
     expect(hostile[9]).toBe("'-2+3 y +cmd|calc");

@@ -18,7 +18,7 @@ describe('a registration at 23:59 of 31 December in Mexico City (already 1 Janua
     expect(now.getUTCFullYear()).toBe(2027);
     const service = new RequestService({
       store: new RequestStore(requestModels(fixture.database.connection)),
-      context: () => ({ now, waitWindow: (start) => ({ remindAt: start, deadline: start }), isAsv: (person) => fixture.desk.roles.rolesOf(person).includes('ASV'), timeZone: zone }),
+      context: () => ({ now, waitWindow: (start) => ({ remindAt: start, deadline: start }), isAsv: (person) => fixture.desk.roles.rolesOf(person).includes('ASV'), timeZone: zone, ratingWindow: (end) => ({ remindAt: end, closesAt: end }) }),
       folioYear: (at) => DateTime.fromJSDate(at, { zone }).year,
       timeZone: zone,
     });

@@ -10,6 +10,7 @@ import {
   NOW,
   requestIn,
   sampleBooking,
+  RATING_REMIND_AFTER_MS,
   sampleCommand,
   testContext,
   WINDOW,
@@ -159,9 +160,14 @@ describe('hold and resume (En Proceso ⇄ Espera)', () => {
 });
 
 describe('finish (En Proceso → Terminada)', () => {
-  it('updates the card and sends the requester the booking details', () => {
+  it('updates the card, sends the requester the booking details and schedules the after-event jobs at the event end', () => {
     const { effects, next } = applied(requestIn('En Proceso'), { type: 'finish' }, actors.ASV);
-    expectEffects(effects, [{ type: 'update-channel-card' }, { type: 'notify-requester', notice: 'completed' }]);
+    const end = sampleBooking().end;
+    expectEffects(effects, [
+      { type: 'update-channel-card' },
+      { type: 'notify-requester', notice: 'completed' },
+      { type: 'schedule-after-event', bookingId: sampleBooking().bookingId, end, remindAt: new Date(end.getTime() + RATING_REMIND_AFTER_MS) },
+    ]);
     expect(next.booking).toEqual(sampleBooking());
     expect(next.form).toEqual(completeForm('VC'));
   });

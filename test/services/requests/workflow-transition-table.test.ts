@@ -57,6 +57,11 @@ const SPEC_TABLE: ReadonlyArray<{ command: CommandType; from: From[]; to: To; ro
   { command: 'record-booking', from: ['En Proceso'], to: 'same', roles: ['ASV'] },
   { command: 'cancel-occurrence', from: WORKING, to: 'same', roles: ['ASV'] },
   { command: 'remind', from: ['Pendiente por el usuario'], to: 'same', roles: ['SYSTEM'] },
+  // After the event (SPEC §10, issue 12 §1): history entries on a Terminada request, no status change
+  { command: 'record-delivery', from: ['Terminada'], to: 'same', roles: ['ASV'] },
+  { command: 'rate', from: ['Terminada'], to: 'same', roles: ['REQUESTER'] },
+  { command: 'ask-rating', from: ['Terminada'], to: 'same', roles: ['SYSTEM'] },
+  { command: 'remind-rating', from: ['Terminada'], to: 'same', roles: ['SYSTEM'] },
 ];
 
 const commandTypes = Object.keys(workflowRules) as CommandType[];
