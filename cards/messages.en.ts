@@ -334,4 +334,10 @@ export const cardMessagesEn: Readonly<Record<CardMessageKey, string>> = {
   'form.no': 'No',
   'form.choose': 'Choose an option',
   'form.row': '{item} {number}',
+
+  // Forms pre-filled from the request's text (issue 12 §3)
+  'form.suggestedMark': '(suggested: please confirm)',
+  'form.suggestedNote':
+    "Fields marked \"(suggested: please confirm)\" were filled from the request's text. Check and correct them: nothing is saved until you press \"Save form\".",
+  'form.suggestedService': "The request's text seems to ask for another service: {service}.",
 };

@@ -332,6 +332,12 @@ export const cardMessagesEs = {
   'form.no': 'No',
   'form.choose': 'Elija una opción',
   'form.row': '{item} {number}',
+
+  // Forms pre-filled from the request's text (issue 12 §3)
+  'form.suggestedMark': '(sugerido: confirme)',
+  'form.suggestedNote':
+    'Los campos marcados «(sugerido: confirme)» se llenaron con lo que dice el texto de la solicitud. Revíselos y corríjalos: nada se guarda hasta que pulse «Guardar formulario».',
+  'form.suggestedService': 'El texto de la solicitud parece pedir otro servicio: {service}.',
 } as const;
 
 /** The key of a card or reply message; both catalogues have exactly these keys. */

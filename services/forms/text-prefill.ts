@@ -1,7 +1,7 @@
 import type { Resource } from '../agenda/agenda-types.js';
 import type { ServiceType } from '../requests/request-types.js';
 import { fieldCatalogue } from './field-catalogue.js';
-import type { TextGuesses } from './text-guesses.js';
+import { guessFromText, type TextGuesses } from './text-guesses.js';
 import { validateServiceForm } from './validate-form.js';
 
 /** A form's values with the guesses added, and the input ids (`date`, `remoteSites.0.dialAddress`) that hold a guess. */
@@ -92,4 +92,25 @@ export function withTextGuesses(
     if (Object.keys(added).length === before) break;
   }
   return { values: { ...values, ...added }, suggested: Object.entries(added).flatMap(([field, value]) => inputIdsOf(field, value)) };
+}
+
+/** A form pre-filled from its request's text, and the service the text names when it is not the request's. */
+export interface RequestTextPrefill extends PrefilledForm {
+  otherService?: ServiceType | undefined;
+}
+
+/**
+ * `values` with what the request's description (the message it was registered from, when it came
+ * from one) seems to say, read as of the registration — relative dates count from it — in the
+ * business time zone (see {@link guessFromText} and {@link withTextGuesses}). For showing the
+ * form only: nothing is stored.
+ */
+export function prefillFromRequestText(
+  request: { service: ServiceType; description: string; createdAt: Date },
+  values: Record<string, unknown>,
+  options: { resources: readonly Resource[]; timeZone: string },
+): RequestTextPrefill {
+  const guesses = guessFromText(request.description, { writtenAt: request.createdAt, timeZone: options.timeZone });
+  const prefilled = withTextGuesses(request.service, values, guesses, options);
+  return guesses.service !== undefined && guesses.service !== request.service ? { ...prefilled, otherService: guesses.service } : prefilled;
 }
