@@ -158,12 +158,13 @@ function timeRanges(folded: string): { found: Found<TimeRange>[]; rest: string }
     const saysTime = lead !== undefined || m1 !== undefined || m2 !== undefined || mer1 || mer2 || word1 || word2 || daypart;
     if (!saysTime) continue;
     if (/\by\b|\band\b/.test(separator) && lead !== 'entre' && lead !== 'between') continue;
+    if (lead === undefined && /\ba\s+las?\b/.test(separator)) continue;
     if (lead === 'de' && /^\s*de\s+(\w+)/.test(folded.slice(match.index + whole.length)) && MONTHS.has(/^\s*de\s+(\w+)/.exec(folded.slice(match.index + whole.length))![1]!)) continue;
     const endHour = toHour(Number(h2), mer2, daypart);
     let startHour = toHour(Number(h1), mer1 ?? (mer2 && Number(h1) <= Number(h2) ? mer2 : undefined), daypart);
     if (startHour === undefined || endHour === undefined) continue;
     let end = endHour;
-    if (end < startHour && end + 12 > startHour && end < 12 && !mer2) end += 12;
+    if (end < startHour && end + 12 - startHour <= 8 && end < 12 && !mer2) end += 12;
     if (startHour >= 12 && end < startHour && !mer1 && startHour - 12 < end) startHour -= 12;
     const value = { start: clock(startHour, Number(m1 ?? 0)), end: clock(end, Number(m2 ?? 0)) };
     if (end > 23 || value.end <= value.start) continue;
@@ -338,7 +339,8 @@ const NOT_SIGLAS = new Set([
 ]);
 const SIGLAS_CUE = /(?:\bsiglas\s*:?\s*|\(\s*)$/i;
 const ARTICLE_CUE = /(?:^|[\s,(])(?:la|el|del|de la|por la|para la|por el|para el|de el|from the|the)\s+$/i;
-const REMOTE_CUE = /\b(?:con|with|enlace con|y|and)\s+(?:la|el|los|las|the)?\s*$/i;
+const LIST_CUE = /(?:\by|\be|\band|,)\s+(?:la|el|los|las|the)?\s*$/i;
+const REMOTE_CUE = /\b(?:con|with)\s+(?:la|el|los|las|the)?\s*$/i;
 
 /** The labels of the hosts of the addresses and e-mails in `text` (`uv` and `mx` of `sip:consejo@uv.mx`): names of other institutions. */
 function hostLabels(text: string): Set<string> {
@@ -350,12 +352,16 @@ function hostLabels(text: string): Set<string> {
 function readSiglas(text: string, original: string): string | undefined {
   const candidates = new Set<string>();
   const elsewhere = hostLabels(original);
+  let remoteEnd = -Infinity;
   for (const match of text.matchAll(/(?<![\p{L}\d@.:/_-])([A-ZÑ][A-ZÑ0-9]{1,11})(?![\p{L}\d@_-]|\.\w|:\/\/)/gu)) {
     const token = match[1]!;
     if (NOT_SIGLAS.has(token) || !SIGLAS_PATTERN.test(token) || (token.match(/[A-ZÑ]/g) ?? []).length < 2) continue;
     const before = text.slice(Math.max(0, match.index - 20), match.index);
-    const named = SIGLAS_CUE.test(before) || (ARTICLE_CUE.test(before) && !REMOTE_CUE.test(before));
-    if (named) candidates.add(token);
+    const listedAfterRemote = match.index - remoteEnd < 12 && LIST_CUE.test(before);
+    if (REMOTE_CUE.test(before) || listedAfterRemote) {
+      remoteEnd = match.index + token.length;
+      elsewhere.add(token);
+    } else if (SIGLAS_CUE.test(before) || ARTICLE_CUE.test(before)) candidates.add(token);
   }
   for (const match of text.matchAll(/\(\s*([A-ZÑ][A-Za-zÑñ0-9]{1,11})\s*\)/gu)) {
     const token = normaliseSiglas(match[1]!);
