@@ -14,6 +14,7 @@ import { renderRegisterFormCard } from '../../cards/register-form-card.js';
 import { renderRequestCard } from '../../cards/request-card.js';
 import { renderRequestInfoCard } from '../../cards/request-info-card.js';
 import { renderServiceFormCard } from '../../cards/service-form-card.js';
+import { prefilledFormView } from '../cards/prefill-fixtures.js';
 import { blockedAnswer, MEXICO_CITY, sampleBooking, sampleRequest, sampleResources, videoconferenceFormData } from '../cards/card-fixtures.js';
 
 const root = resolve(process.cwd());
@@ -57,6 +58,7 @@ const cards: Record<string, object> = {
     resources: sampleResources(),
     note: 'Se muestran los datos que escribió y que aún no se han guardado.',
   }),
+  'service-form-prefilled-card': renderServiceFormCard(prefilledFormView('es')),
   'availability-card': renderAvailabilityCard({ request, locale: 'es', timeZone: MEXICO_CITY, answer: blockedAnswer(), resources: sampleResources() }),
   'agenda-card': renderAgendaCard({ locale: 'es', timeZone: MEXICO_CITY, title: 'Agenda de la semana', bookings: [sampleBooking()], resources: sampleResources() }),
 };
