@@ -69,14 +69,17 @@ const WEEKDAYS: ReadonlyMap<string, number> = new Map([
 const WEEKDAY_WORD = [...WEEKDAYS.keys()].join('|');
 
 /**
- * The text as read: NFC, control characters and zero-width marks made spaces, at most
- * {@link GUESS_TEXT_LIMIT} characters.
+ * The text as read: at most {@link GUESS_TEXT_LIMIT} characters, NFC, control characters and
+ * zero-width marks made spaces, and every run of white space one space (one line break when it
+ * holds one) — so that no reader's optional spaces can be tried against a long run of them.
  */
 function cleanText(text: string): string {
   return text
     .slice(0, GUESS_TEXT_LIMIT)
     .normalize('NFC')
-    .replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, ' ');
+    .replace(/[\n\r\u2028\u2029]/g, '\n')
+    .replace(/[\p{Cc}\p{Cf}]/gu, (char) => (char === '\n' ? char : ' '))
+    .replace(/\s+/g, (run) => (run.includes('\n') ? '\n' : ' '));
 }
 
 /** Lower case without accents, character for character (same length and positions as `text`). */
@@ -89,10 +92,14 @@ function foldText(text: string): string {
   return folded;
 }
 
-/** `text` with `[start, end)` replaced by a filler of the same length that no later reader takes for a word or a number (nor bridges). */
+/** A filler of `length` characters that no reader takes for a word or a number, nor bridges, and with no run of spaces. */
+function filler(length: number): string {
+  return length < 3 ? ' '.repeat(length) : ` ${'|'.repeat(length - 2)} `;
+}
+
+/** `text` with `[start, end)` replaced by a {@link filler}, so later readers do not see it again. */
 function blank(text: string, start: number, end: number): string {
-  const length = end - start;
-  return text.slice(0, start) + (length < 3 ? ' '.repeat(length) : ` ${'|'.repeat(length - 2)} `) + text.slice(end);
+  return text.slice(0, start) + filler(end - start) + text.slice(end);
 }
 
 const pad = (value: number) => String(value).padStart(2, '0');
@@ -473,9 +480,9 @@ function readRoom(folded: string): string[] | undefined {
 export function guessFromText(rawText: string, context: GuessContext): TextGuesses {
   const text = cleanText(rawText);
   const { sites, rest: withoutAddresses } = readAddresses(text, foldText(text));
-  const withoutLinks = withoutAddresses.replace(/\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|\bhttps?:\/\/\S+/gi, (found) => ' '.repeat(found.length));
+  const withoutLinks = withoutAddresses.replace(/\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|\bhttps?:\/\/\S+/gi, (found) => filler(found.length));
   const withoutPhones = withoutLinks.replace(/(?<![\w])\+?\d[\d ().-]{6,}\d(?![\w])/g, (found) =>
-    found.replace(/\D/g, '').length >= 7 && !/^\d{4}-\d{2}-\d{2}$/.test(found) ? ' '.repeat(found.length) : found,
+    found.replace(/\D/g, '').length >= 7 && !/^\d{4}-\d{2}-\d{2}$/.test(found) ? filler(found.length) : found,
   );
   const folded = foldText(withoutPhones);
   const ranges = timeRanges(folded);
