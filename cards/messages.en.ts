@@ -438,4 +438,9 @@ export const cardMessagesEn: Readonly<Record<CardMessageKey, string>> = {
   'rating.deadline': 'You can answer until {at}.',
   'rating.thanks': 'Thank you: we recorded your rating of {rating}/5.',
   'rating.closed': 'The period to rate this service closed on {at}.',
+  // Forms pre-filled from the request's text (issue 12 §3)
+  'form.suggestedMark': '(suggested: please confirm)',
+  'form.suggestedNote':
+    "Fields marked \"(suggested: please confirm)\" were filled from the request's text. Check and correct them: nothing is saved until you press \"Save form\".",
+  'form.suggestedService': "The request's text seems to ask for another service: {service}.",
 };

@@ -436,6 +436,11 @@ export const cardMessagesEs = {
   'rating.deadline': 'Puede responder hasta el {at}.',
   'rating.thanks': 'Gracias: registramos su calificación de {rating}/5.',
   'rating.closed': 'El periodo para calificar este servicio cerró el {at}.',
+  // Forms pre-filled from the request's text (issue 12 §3)
+  'form.suggestedMark': '(sugerido: confirme)',
+  'form.suggestedNote':
+    'Los campos marcados «(sugerido: confirme)» se llenaron con lo que dice el texto de la solicitud. Revíselos y corríjalos: nada se guarda hasta que pulse «Guardar formulario».',
+  'form.suggestedService': 'El texto de la solicitud parece pedir otro servicio: {service}.',
 } as const;
 
 /** The key of a card or reply message; both catalogues have exactly these keys. */

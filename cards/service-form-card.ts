@@ -25,6 +25,8 @@ export interface ServiceFormCardView {
   resources: Resource[];
   /** A short note at the top (draft saved, values kept from before…); plain text, shown as written. */
   note?: string | undefined;
+  /** Input ids whose values were guessed from the request's text: their labels say "(sugerido: confirme)". */
+  suggested?: readonly string[] | undefined;
 }
 
 /** Rows offered for each list field (remote sites, external participants, presenters). */
@@ -192,7 +194,8 @@ function resourceChoices(view: ServiceFormCardView, kind: 'room' | 'equipment', 
 function inputEntry(view: ServiceFormCardView, field: FieldDescriptor, id: string, label: string, error: string): Entry {
   const raw = valueAt(view.values, id);
   const { locale, service } = view;
-  const shown = field.required && !field.derived ? `${label} *` : label;
+  const required = field.required && !field.derived ? `${label} *` : label;
+  const shown = view.suggested?.includes(id) ? `${required} ${t(locale, 'form.suggestedMark')}` : required;
   switch (field.kind) {
     case 'date':
     case 'time':
@@ -279,7 +282,8 @@ function entries(view: ServiceFormCardView, errorAt: Map<string, string>): Entry
  * The service form (FOR 7.5 DRT 09, 33 or 31) as a card, generated from the service's field
  * catalogue: one input per field path (text, e-mail, phone, link, date, time, number, toggle,
  * choices — rooms and equipment from the catalogue of resources), list fields as numbered rows
- * with inputs `<list>.<index>.<field>`; values pre-filled so nothing typed is lost, each error
+ * with inputs `<list>.<index>.<field>`; values pre-filled so nothing typed is lost (the ones
+ * guessed from the request's text labelled for the ASV to confirm), each error
  * message under its input and the fields in error named at the top, and a `save-form` button (data: `requestId`,
  * `version`, `service`).
  */

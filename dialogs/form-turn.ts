@@ -3,6 +3,7 @@ import type { Locale } from '../cards/messages.js';
 import type { AdaptiveCard } from '../cards/render-card.js';
 import type { FieldError } from '../services/forms/validate-form.js';
 import type { SaveFormResult } from '../services/requests/request-service.js';
+import type { RequestTextPrefill } from '../services/forms/text-prefill.js';
 import type { Actor, ServiceRequest } from '../services/requests/request-types.js';
 
 /** The two card verbs a service form dialog answers. */
@@ -31,6 +32,8 @@ export interface FormView {
   errors: FieldError[];
   missing: FieldError[];
   note?: string | undefined;
+  /** The input ids whose values were guessed from the request's text (marked for the ASV to confirm). */
+  suggested?: readonly string[] | undefined;
 }
 
 /** What the form dialogs need from the rest of the bot: saving a form, and the two cards. */
@@ -39,6 +42,11 @@ export interface ServiceFormPort {
   save(turn: FormTurn, request: ServiceRequest, values: Record<string, unknown>): Promise<SaveFormResult>;
   /** The service form card of `request`. */
   formCard(turn: FormTurn, request: ServiceRequest, view: FormView): Promise<AdaptiveCard>;
+  /**
+   * `values` with what the request's text seems to say filled into the fields still empty (see
+   * `withTextGuesses`), and the service the text names when it is not the request's; nothing is stored.
+   */
+  prefill(turn: FormTurn, request: ServiceRequest, values: Record<string, unknown>): Promise<RequestTextPrefill>;
   /** The request card of `request` as the turn's actor sees it, with an optional note. */
   requestCard(turn: FormTurn, request: ServiceRequest, note?: string): Promise<AdaptiveCard>;
 }

@@ -1,8 +1,9 @@
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { rejectionText, t } from '../cards/messages.js';
+import { rejectionText, serviceName, t } from '../cards/messages.js';
 import { inputIdsToValues } from '../cards/service-form-card.js';
 import { boundFormValues } from '../services/forms/bounded-values.js';
 import { withRegistrationDefaults } from '../services/forms/registration-defaults.js';
+import type { RequestTextPrefill } from '../services/forms/text-prefill.js';
 import type { FieldError } from '../services/forms/validate-form.js';
 import type { ServiceRequest, ServiceType } from '../services/requests/request-types.js';
 import { formTurnOf, type FormTurn, type FormView, type ServiceFormPort } from './form-turn.js';
@@ -26,7 +27,8 @@ export function serviceFormDialogId(service: ServiceType): string {
 /**
  * The dialog of one service form (VC FOR 7.5 DRT 09, TC DRT 33, NC DRT 31), driven by the
  * form card's `open-form` and `save-form` clicks. It renders the card (the fields the registration
- * already answers pre-filled when empty); on submit it has the form
+ * already answers pre-filled when empty; until a form of this service is saved, the fields the
+ * request's text seems to answer too, each marked for the ASV to confirm); on submit it has the form
  * validated against the service's zod schemas and saved — a valid draft is saved and the dialog
  * waits with what the complete form still lacks; invalid values are not saved but kept in the
  * dialog's state and shown again with each field's error, also when the form is opened later;
@@ -54,12 +56,21 @@ export class ServiceFormDialog extends Dialog {
     const { request, locale } = turn;
     if (turn.verb === 'open-form') {
       const kept = state.typed !== undefined;
+      // What registration captured (dependencia, siglas, the requester) fills the fields still empty; saved only when the ASV saves.
+      const registered = withRegistrationDefaults(state.typed ?? request.form?.data ?? {}, request);
+      const guessing = !kept && (request.form === null || request.form.service !== this.service);
+      const shown: RequestTextPrefill = guessing ? await this.port.prefill(turn, request, registered) : { values: registered, suggested: [] };
+      const notes = [
+        kept ? t(locale, 'form.keptTyped') : undefined,
+        shown.suggested.length > 0 ? t(locale, 'form.suggestedNote') : undefined,
+        shown.otherService ? t(locale, 'form.suggestedService', { service: serviceName(locale, shown.otherService) }) : undefined,
+      ].filter((note) => note !== undefined);
       await this.showForm(turn, request, {
-        // What registration captured (dependencia, siglas, the requester) fills the fields still empty; saved only when the ASV saves.
-        values: withRegistrationDefaults(state.typed ?? request.form?.data ?? {}, request),
+        values: shown.values,
         errors: state.errors ?? [],
         missing: [],
-        note: kept ? t(locale, 'form.keptTyped') : undefined,
+        note: notes.length > 0 ? notes.join(' ') : undefined,
+        suggested: shown.suggested,
       });
       return Dialog.EndOfTurn;
     }

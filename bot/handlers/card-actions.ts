@@ -10,6 +10,7 @@ import { renderServiceFormCard } from '../../cards/service-form-card.js';
 import type { FormVerb, FormView } from '../../dialogs/form-turn.js';
 import { ServiceFormDialogs } from '../../dialogs/service-form-dialogs.js';
 import type { Blocker } from '../../services/agenda/availability.js';
+import { prefillFromRequestText } from '../../services/forms/text-prefill.js';
 import type { ServiceRequest } from '../../services/requests/request-types.js';
 import type { CommandResult } from '../../services/requests/request-service.js';
 import type { ExecutableCommand } from '../../services/requests/command-input.js';
@@ -110,6 +111,7 @@ export class CardActions {
       save: (turn, request, values) =>
         services.desk.requests.saveForm(request.id, request.service!, values, turn.actor, turn.commandId, { locale: turn.locale, expectedVersion: turn.cardVersion }),
       formCard: async (turn, request, view) => this.formCardOf(turn.locale, request, view),
+      prefill: async (_turn, request, values) => this.prefillFromText(request, values),
       requestCard: (turn, request, note) => requestCardFor(services, request, turn.actor, turn.locale, note),
     });
   }
@@ -273,6 +275,11 @@ export class CardActions {
     return widened
       ? t(turn.locale, 'reply.bookingFailedBuffered', { ...params, held: formatRange(by.start, by.end, turn.locale, zone) })
       : t(turn.locale, 'reply.bookingFailed', params);
+  }
+
+  private async prefillFromText(request: ServiceRequest, values: Record<string, unknown>) {
+    const resources = await this.services.desk.agenda.resources();
+    return prefillFromRequestText({ ...request, service: request.service! }, values, { resources, timeZone: this.services.config.calendar.timeZone });
   }
 
   private async formCardOf(locale: Turn['locale'], request: ServiceRequest, view: FormView): Promise<AdaptiveCard> {

@@ -25,6 +25,7 @@ import { blockedAnswer, MEXICO_CITY, sampleBooking, sampleRequest, sampleResourc
 import { renderDeliveryFormCard } from '../../cards/delivery-form-card.js';
 import { renderRatingCard } from '../../cards/rating-card.js';
 import { dayAfterTheEvent, ratingClosesAt, requestAfterTheEvent } from '../cards/after-event-card-fixtures.js';
+import { prefilledFormView } from '../cards/prefill-fixtures.js';
 
 const root = resolve(process.cwd());
 const renderer = readFileSync(join(root, 'node_modules', 'adaptivecards', 'dist', 'adaptivecards.js'), 'utf8');
@@ -67,6 +68,7 @@ const cards: Record<string, object> = {
     resources: sampleResources(),
     note: 'Se muestran los datos que escribió y que aún no se han guardado.',
   }),
+  'service-form-prefilled-card': renderServiceFormCard(prefilledFormView('es')),
   'availability-card': renderAvailabilityCard({ request, locale: 'es', timeZone: MEXICO_CITY, answer: blockedAnswer(), resources: sampleResources() }),
   'series-availability-card': renderSeriesAvailabilityCard({ request, locale: 'es', timeZone: MEXICO_CITY, series: sampleSeriesAvailability(), resources: sampleResources() }),
   'agenda-card': renderAgendaCard({ locale: 'es', timeZone: MEXICO_CITY, title: 'Agenda de la semana', bookings: [sampleBooking()], resources: sampleResources() }),
