@@ -161,7 +161,7 @@ export class EffectDispatcher {
     const handler = this.handlers[effect.type] as EffectHandler;
     try {
       const receipt = await handler(effect, request, (key, step) => this.once(effect, request.id, eventId, key, step), { seq });
-      await this.record(effect, request.id, eventId, attempt, { status: 'delivered', ...receiptFields(receipt) });
+      await this.recordDone(() => this.record(effect, request.id, eventId, attempt, { status: 'delivered', ...receiptFields(receipt) }));
       return 'delivered';
     } catch (error) {
       const exhausted = attempt >= this.policy.maxAttempts;
@@ -227,8 +227,25 @@ export class EffectDispatcher {
     const done = await this.models.deliveries.findById(id).lean<EffectDeliveryDocument>();
     if (done?.status === 'delivered') return { channel: done.channel ?? key, reference: done.reference ?? undefined };
     const receipt = await step();
-    await this.record(effect, requestId, eventId, 1, { status: 'delivered', ...receiptFields(receipt) }, key);
+    await this.recordDone(() => this.record(effect, requestId, eventId, 1, { status: 'delivered', ...receiptFields(receipt) }, key));
     return receipt;
+  }
+
+  /**
+   * Records what was done, trying again while the database does not answer (until the attempt's
+   * lease ends): a post or mail that went out is not sent again for want of its record. Only a
+   * process that dies in that window leaves it to be sent again (at-least-once).
+   */
+  private async recordDone(write: () => Promise<void>): Promise<void> {
+    const giveUpAt = Date.now() + this.policy.attemptLeaseMs;
+    for (let waitMs = 250; ; waitMs = Math.min(waitMs * 2, 5000)) {
+      try {
+        return await write();
+      } catch (error) {
+        if (Date.now() + waitMs >= giveUpAt) throw error;
+        await new Promise((resolve) => setTimeout(resolve, waitMs).unref());
+      }
+    }
   }
 
   private async record(

@@ -5,7 +5,8 @@ the process that started it and stops quickly and once.
 
 - The parent holds this process's stdin (a pipe) open and never writes to it. When the parent
   ends, however it ends (Ctrl-C, an exception, kill -9), the pipe closes and the server stops as
-  on SIGTERM: nothing is left running.
+  on SIGTERM: nothing is left running. If that graceful stop is still waiting for a long command
+  (a large drop) 10 s later, the process ends anyway.
 - SIGTERM and SIGINT stop the server once. secantusd-py's own handler calls the server's stop()
   and would start a second, nested one on a second signal while the first is closing the storage.
 - After a stop is asked, the server's port is connected to until it refuses: in 0.7.0b3 closing
@@ -26,6 +27,9 @@ import socket
 import sys
 import threading
 import time
+
+# How long a server whose parent is gone may take to stop gracefully before it is ended.
+PARENT_GONE_GRACE_SECONDS = 10
 
 
 def main() -> int:
@@ -83,6 +87,13 @@ def main() -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 2)
         os.kill(os.getpid(), signal.SIGTERM)
+        # A graceful stop waits for the command in progress (dropping a large collection takes
+        # minutes): with no one left to serve, leave after a grace period (acknowledged writes are
+        # on disk with --sync-on-commit).
+        time.sleep(PARENT_GONE_GRACE_SECONDS)
+        if remove_on_exit:
+            shutil.rmtree(remove_on_exit, ignore_errors=True)
+        os._exit(1)
 
     threading.Thread(target=watch_parent, name="secantusd-guard-parent", daemon=True).start()
     try:
