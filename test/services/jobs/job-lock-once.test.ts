@@ -50,7 +50,7 @@ describe('job locks with two instances on one database', () => {
     // All 400 jobs fall due at the same moment, with both instances polling.
     await database.connection.collection(jobsCollection).updateMany({}, { $set: { nextRunAt: new Date() } });
 
-    await eventually(async () => runs.size === 400 || undefined, 30_000);
+    await eventually(async () => runs.size === 400 || undefined, 90_000);
     // Time for a second run of anything, had a job been locked twice.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const twice = [...runs].filter(([, instances]) => instances.length !== 1);
@@ -61,7 +61,7 @@ describe('job locks with two instances on one database', () => {
     expect(byInstance('one')).toBeGreaterThan(0);
     expect(byInstance('two')).toBeGreaterThan(0);
     await eventually(async () => (await database.connection.collection(jobsCollection).countDocuments()) === 0 || undefined);
-  });
+  }, 150_000);
 
   it('takes over the locks of an instance that died, once', async () => {
     const { database, one, two, runs } = await twoInstances('expired');
@@ -73,13 +73,13 @@ describe('job locks with two instances on one database', () => {
     await jobs.updateMany({ name: jobNames.waitTimeout }, { $set: { lockedAt: new Date(Date.now() - 120_000), nextRunAt: null, lastModifiedBy: 'dead' } });
     await two.start();
 
-    await eventually(async () => runs.size === 20 || undefined, 30_000);
+    await eventually(async () => runs.size === 20 || undefined, 60_000);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect([...runs].filter(([, instances]) => instances.length !== 1)).toEqual([]);
     expect([...runs.keys()].every((key) => key.startsWith('timeout:'))).toBe(true);
     // The reminders, not due, are untouched.
     expect(await jobs.countDocuments({ name: jobNames.waitReminder, lockedAt: null })).toBe(20);
-  });
+  }, 90_000);
 
   it('stores a wait’s jobs once however often it is scheduled, and cancels both', async () => {
     const { database, one, two } = await twoInstances('unique');
