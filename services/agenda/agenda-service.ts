@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { DateTime } from 'luxon';
 import type { AnyBulkWriteOperation } from 'mongodb';
 import type { DeliveryReceipt } from '../effects/effect-dispatcher.js';
 import { eventInterval } from '../forms/event-times.js';
@@ -11,7 +12,7 @@ import type { BookingPlace } from '../notifications/notice-texts.js';
 import { isDuplicateKey } from '../store/database.js';
 import { rawCollection } from '../store/request-documents.js';
 import type { AgendaModels, BookingDocument, ResourceDocument } from './agenda-documents.js';
-import type { Booking, BusyInterval, CalendarDirectory, CalendarEventDraft, Resource, ResourceKind } from './agenda-types.js';
+import type { Booking, BusyInterval, CalendarDirectory, CalendarEventDraft, CalendarSeriesDraft, Resource, ResourceKind, SeriesInstance } from './agenda-types.js';
 import { checkAvailability, checkOffer, maxEventHours, nearestAlternatives, type AgendaClock, type AvailabilityAnswer, type AvailabilityQuery, type Blocker, type OfferRefusal, type SlotOption } from './availability.js';
 import { bookingBody, bookingBodyHtml, bookingNotesMaxLength } from './booking-body.js';
 import { bookingsForResource, feedTokenMatches, renderCalendar } from './icalendar-feed.js';
@@ -493,6 +494,7 @@ export class AgendaService {
     const title = eventTitle(siglas, programName);
     const seriesFacts = { rule: rruleValue(series.recurrence, this.deps.timeZone), dates: ruleDates(series.recurrence, series.occurrences[0]!.date, series.occurrences.length), first: { start: series.occurrences[0]!.start, end: series.occurrences[0]!.end } };
 
+    const inGraphSeries = this.seriesCalendar() !== null;
     const booked: OccurrenceReference[] = [];
     const held: Array<{ booking: Booking; replacedId: string | null }> = [];
     const failed: Array<{ date: string; failure: BookingFailure }> = [];
@@ -522,6 +524,7 @@ export class AgendaService {
         replacedId: current?.bookingId ?? null,
         series: { ...seriesFacts, date: pick.date, asked: { start: occurrence.start, end: occurrence.end } },
         resources,
+        inGraphSeries,
       });
       if (!outcome.ok) {
         failed.push({ date: pick.date, failure: outcome.failure });
@@ -539,9 +542,7 @@ export class AgendaService {
     }
     if (!booked.length) return failed.length ? { ok: false, failure: failed[0]!.failure, failed } : { ok: true, request, booked, failed };
 
-    const reference: BookingReference = { bookingId: booked[0]!.bookingId!, title, start: booked[0]!.start, end: booked[0]!.end, resourceIds: booked[0]!.resourceIds, service: request.service, occurrences: booked };
-    const recorded = await this.deps.requests.recordBooking(requestId, reference, actor, `${commandId}:record`);
-    if (recorded.outcome !== 'applied' && recorded.outcome !== 'duplicate') {
+    const undoHeld = async () => {
       for (const { booking, replacedId } of held) {
         await this.handBack(keysOf(booking), booking.id, replacedId);
         await this.markBooking(booking.id, { status: 'failed' });
@@ -552,6 +553,27 @@ export class AgendaService {
         } else if (booking.graphEventId) {
           await this.deps.directory?.cancelEvent(booking.graphEventId, 'Reserva no registrada').catch((error) => this.deps.log?.('cancelling the event failed', error));
         }
+      }
+    };
+    let seriesEventId: string | null = null;
+    if (inGraphSeries) {
+      try {
+        seriesEventId = await this.publishSeries(requestId, series.recurrence, seriesFacts.dates, resources, null);
+      } catch (error) {
+        this.deps.log?.(`series of ${requestId}: Microsoft 365 calendar failed`, error);
+        await undoHeld();
+        const known = (await this.liveOccurrencesOf(requestId)).find((booking) => booking.series?.graphEventId)?.series?.graphEventId ?? null;
+        await this.publishSeries(requestId, series.recurrence, seriesFacts.dates, resources, known).catch((again) => this.deps.log?.('restoring the series failed', again));
+        return { ok: false, failure: { code: 'calendar-unavailable', detail: (error as Error).message }, failed };
+      }
+    }
+
+    const reference: BookingReference = { bookingId: booked[0]!.bookingId!, title, start: booked[0]!.start, end: booked[0]!.end, resourceIds: booked[0]!.resourceIds, service: request.service, occurrences: booked };
+    const recorded = await this.deps.requests.recordBooking(requestId, reference, actor, `${commandId}:record`);
+    if (recorded.outcome !== 'applied' && recorded.outcome !== 'duplicate') {
+      await undoHeld();
+      if (inGraphSeries) {
+        await this.publishSeries(requestId, series.recurrence, seriesFacts.dates, resources, seriesEventId).catch((error) => this.deps.log?.('restoring the series failed', error));
       }
       const detail = recorded.outcome === 'rejected' ? recorded.rejection.code : recorded.outcome;
       return { ok: false, failure: { code: 'request-changed', request: 'request' in recorded ? recorded.request : null, detail }, failed };
@@ -566,7 +588,7 @@ export class AgendaService {
   private async holdOccurrence(
     request: ServiceRequest,
     pick: OccurrencePick,
-    facts: { commandId: string; actor: Actor; title: string; body: string; replacedId: string | null; series: NonNullable<Booking['series']>; resources: Map<string, Resource> },
+    facts: { commandId: string; actor: Actor; title: string; body: string; replacedId: string | null; series: NonNullable<Booking['series']>; resources: Map<string, Resource>; inGraphSeries: boolean },
   ): Promise<{ ok: true; booking: Booking; fresh: boolean } | { ok: false; failure: BookingFailure }> {
     let bookingId = bookingIdOf(facts.commandId, 0);
     let existing = await this.deps.models.bookings.findById(bookingId).lean<BookingDocument>();
@@ -621,7 +643,8 @@ export class AgendaService {
     if (replaced) await this.transfer(wanted.filter((key) => oldKeys.has(key)), replaced._id, booking.id);
     let graphEventId: string | null = null;
     try {
-      graphEventId = await this.publish(booking, facts.resources, replaced?.graphEventId ?? null);
+      // In a Microsoft 365 series the occurrence is an instance, written once every pick is held; one that is its own event stays so.
+      graphEventId = facts.inGraphSeries && !replaced?.graphEventId ? null : await this.publish(booking, facts.resources, replaced?.graphEventId ?? null);
     } catch (error) {
       this.deps.log?.(`booking ${booking.id}: Microsoft 365 calendar failed`, error);
       await this.handBack(wanted, booking.id, replaced?._id ?? null);
@@ -699,10 +722,14 @@ export class AgendaService {
     if (document.status === 'released' || document.status === 'failed') return { channel: 'agenda', reference: `${bookingId} already ${document.status}` };
     const booking = toBooking(document);
     await this.free(keysOf(booking), bookingId);
+    const seriesEventId = booking.series?.graphEventId ?? null;
     if (booking.graphEventId && this.deps.directory) await this.deps.directory.cancelEvent(booking.graphEventId, reason);
+    else if (seriesEventId) await this.cancelInstanceOf(booking, seriesEventId, reason);
     await this.markBooking(bookingId, { status: 'released', graphEventId: null });
     // A failed reschedule may have handed slots back just before the booking was marked released.
     await this.free(keysOf(booking), bookingId);
+    // The last live occurrence gone (checked after marking, so of two released at once one sees it), the series goes.
+    if (seriesEventId && this.deps.directory && !(await this.liveOccurrencesOf(booking.requestId)).length) await this.deps.directory.cancelEvent(seriesEventId, reason);
     return { channel: 'agenda', reference: `released ${bookingId}` };
   }
 
@@ -820,8 +847,110 @@ export class AgendaService {
   private async publish(booking: Booking, resources: Map<string, Resource>, existingEventId: string | null): Promise<string | null> {
     const directory = this.deps.directory;
     if (!directory) return null;
-    const held = heldResourceIds(booking).map((id) => resources.get(id)!).filter((resource) => resource.mailbox);
-    const draft: CalendarEventDraft = {
+    const draft = this.draftOf(booking, resources);
+    if (existingEventId) {
+      await directory.updateEvent(existingEventId, draft);
+      return existingEventId;
+    }
+    return (await directory.createEvent(draft)).eventId;
+  }
+
+  /** The Microsoft 365 directory when it writes recurring series; `null` = each occurrence is an event of its own. */
+  private seriesCalendar(): (CalendarDirectory & Required<Pick<CalendarDirectory, 'createSeries' | 'seriesInstances'>>) | null {
+    const directory = this.deps.directory;
+    return directory?.createSeries && directory.seriesInstances ? (directory as CalendarDirectory & Required<Pick<CalendarDirectory, 'createSeries' | 'seriesInstances'>>) : null;
+  }
+
+  /**
+   * Brings the request's Microsoft 365 series in line with its live occurrence bookings: creates
+   * the series (one event with its weekly recurrence, at the first date's time, with the resources
+   * of an occurrence held at its own time) when none is known, records its id on every live
+   * occurrence, cancels each instance whose date has no live booking (exceptions, cancelled and
+   * not yet booked dates), updates each instance booked at another time or with other resources,
+   * and makes an occurrence whose instance is gone (booked after its date was cancelled) an event of
+   * its own. With no live occurrence, a known series is cancelled. Safe to run again: it compares
+   * what Graph lists with what is stored. Returns the series' event id.
+   */
+  private async publishSeries(requestId: string, recurrence: Recurrence, dates: readonly string[], resources: Map<string, Resource>, knownSeriesId: string | null): Promise<string | null> {
+    const directory = this.seriesCalendar();
+    if (!directory) return null;
+    const live = await this.liveOccurrencesOf(requestId);
+    let seriesId = live.find((booking) => booking.series?.graphEventId)?.series?.graphEventId ?? knownSeriesId;
+    if (!live.length) {
+      if (seriesId) await directory.cancelEvent(seriesId, 'Serie sin reservas');
+      return null;
+    }
+    const inSeries = live.filter((booking) => !booking.graphEventId);
+    const atOwnTime = (booking: Booking) => booking.start.getTime() === booking.series!.asked.start.getTime() && booking.end.getTime() === booking.series!.asked.end.getTime();
+    const typical = inSeries.find(atOwnTime) ?? inSeries[0] ?? live[0]!;
+    const facts = typical.series!;
+    if (!seriesId) {
+      const draft: CalendarSeriesDraft = {
+        ...this.draftOf(typical, resources),
+        start: facts.first.start,
+        end: facts.first.end,
+        transactionId: `sr-${createHash('sha1').update(`${requestId}|${facts.rule}|${dates[0]}`).digest('hex').slice(0, 20)}`,
+        recurrence: {
+          weekdays: recurrence.weekdays,
+          interval: recurrence.interval,
+          startDate: dates[0]!,
+          ...(recurrence.count !== undefined ? { count: recurrence.count } : { endDate: dates.at(-1)! }),
+        },
+      };
+      seriesId = (await directory.createSeries(draft)).eventId;
+    }
+    await rawCollection(this.deps.models.bookings).updateMany(
+      { requestId, status: { $in: [...liveStatuses] }, series: { $exists: true } },
+      { $set: { 'series.graphEventId': seriesId, updatedAt: new Date() } },
+    );
+    const last = live.reduce((latest, booking) => Math.max(latest, booking.end.getTime(), booking.series!.asked.end.getTime()), facts.first.end.getTime());
+    const lastDate = DateTime.fromISO(dates.at(-1)!, { zone: this.deps.timeZone }).plus({ days: 2 }).toMillis();
+    const instances = await directory.seriesInstances(seriesId, new Date(facts.first.start.getTime() - searchHorizonMs), new Date(Math.max(last, lastDate) + 24 * 60 * 60 * 1000));
+    const byDate = new Map(inSeries.map((booking) => [booking.series!.date, booking]));
+    const typicalResources = heldResourceIds(typical).sort().join(' ');
+    const listed = new Set<string>();
+    for (const instance of instances) {
+      const date = this.localDateOf(instance);
+      listed.add(date);
+      const booking = byDate.get(date);
+      if (!booking) {
+        await directory.cancelEvent(instance.id, 'Fecha sin evento');
+        continue;
+      }
+      const sameTime = instance.start.getTime() === booking.start.getTime() && instance.end.getTime() === booking.end.getTime();
+      const sameResources = heldResourceIds(booking).sort().join(' ') === typicalResources;
+      if (sameTime && (sameResources || instance.type === 'exception')) continue;
+      const { transactionId: _none, ...draft } = this.draftOf(booking, resources);
+      await directory.updateEvent(instance.id, draft);
+    }
+    for (const booking of inSeries) {
+      if (listed.has(booking.series!.date)) continue;
+      const eventId = await this.publish(booking, resources, null);
+      await this.markBooking(booking.id, { graphEventId: eventId });
+    }
+    return seriesId;
+  }
+
+  /** Cancels the instance of a released occurrence's date, unless another live booking holds that date (it was moved). */
+  private async cancelInstanceOf(booking: Booking, seriesId: string, reason: string): Promise<void> {
+    const directory = this.seriesCalendar();
+    if (!directory || !booking.series) return;
+    const others = (await this.liveOccurrencesOf(booking.requestId)).filter((other) => other.id !== booking.id);
+    if (!others.length || others.some((other) => other.series?.date === booking.series!.date)) return;
+    const day = DateTime.fromISO(booking.series.date, { zone: this.deps.timeZone });
+    const instances = await directory.seriesInstances(seriesId, day.minus({ days: 30 }).toJSDate(), day.plus({ days: 31 }).toJSDate());
+    for (const instance of instances.filter((candidate) => this.localDateOf(candidate) === booking.series!.date)) await directory.cancelEvent(instance.id, reason);
+  }
+
+  /** The local date the series' pattern gives an instance (kept when it was moved). */
+  private localDateOf(instance: SeriesInstance): string {
+    return DateTime.fromJSDate(instance.originalStart, { zone: this.deps.timeZone }).toISODate()!;
+  }
+
+  /** The Microsoft 365 event of a booking: its title, body, time, room and attendees. */
+  private draftOf(booking: Booking, resources: Map<string, Resource>): CalendarEventDraft {
+    const held = heldResourceIds(booking).map((id) => resources.get(id)!).filter((resource) => resource?.mailbox);
+    return {
       subject: booking.title,
       bodyHtml: bookingBodyHtml(booking.body),
       start: booking.start,
@@ -832,11 +961,6 @@ export class AgendaService {
       requiredMailboxes: held.filter((resource) => resource.kind === 'staff').map((resource) => ({ mailbox: resource.mailbox!, name: resource.name })),
       transactionId: booking.id,
     };
-    if (existingEventId) {
-      await directory.updateEvent(existingEventId, draft);
-      return existingEventId;
-    }
-    return (await directory.createEvent(draft)).eventId;
   }
 
   private async alreadyBooked(document: BookingDocument): Promise<BookingResult> {

@@ -96,6 +96,8 @@ export interface OccurrenceOfSeries {
   dates: string[];
   /** The first occurrence's event time (the series' `DTSTART`–`DTEND`). */
   first: { start: Date; end: Date };
+  /** The Microsoft 365 series event (its master) the occurrence is an instance of, once created. */
+  graphEventId?: string | null | undefined;
 }
 
 /** A Microsoft 365 mailbox's answer to an event invitation. */
@@ -141,4 +143,33 @@ export interface CalendarDirectory {
   cancelEvent(eventId: string, comment: string): Promise<void>;
   attendeeResponses(eventId: string): Promise<AttendeeResponse[]>;
   listRooms(): Promise<PlaceRoom[]>;
+  /** Creates a recurring series (one event with its recurrence); absent = each occurrence is an event of its own. */
+  createSeries?(draft: CalendarSeriesDraft): Promise<{ eventId: string }>;
+  /** The instances of a series whose time overlaps [start, end), cancelled ones left out. */
+  seriesInstances?(seriesId: string, start: Date, end: Date): Promise<SeriesInstance[]>;
+}
+
+/** A weekly recurring event to create in Microsoft 365: the first occurrence's event and its rule. */
+export interface CalendarSeriesDraft extends CalendarEventDraft {
+  recurrence: {
+    /** RFC 5545 weekday codes (`MO`…`SU`). */
+    weekdays: string[];
+    interval: number;
+    /** The series' first date (`YYYY-MM-DD`, local). */
+    startDate: string;
+    /** Last date (inclusive) — or `count`. */
+    endDate?: string | undefined;
+    count?: number | undefined;
+  };
+}
+
+/** One instance of a Microsoft 365 series, as listed. */
+export interface SeriesInstance {
+  id: string;
+  /** When the pattern places it (kept when the instance is moved). */
+  originalStart: Date;
+  start: Date;
+  end: Date;
+  /** `occurrence` as the pattern gives it, `exception` once changed alone. */
+  type: 'occurrence' | 'exception';
 }

@@ -1,8 +1,8 @@
 import { IANAZone } from 'luxon';
-import type { AttendeeResponse, CalendarDirectory, CalendarEventDraft, PlaceRoom } from '../agenda/agenda-types.js';
+import type { AttendeeResponse, CalendarDirectory, CalendarEventDraft, CalendarSeriesDraft, PlaceRoom, SeriesInstance } from '../agenda/agenda-types.js';
 import { graphCall, hasGraphStatus } from './graph-call-error.js';
 import type { GraphClient } from './graph-client.js';
-import { eventBodyOf } from './graph-event-body.js';
+import { eventBodyOf, patternedRecurrenceOf } from './graph-event-body.js';
 import { allPages } from './graph-paging.js';
 import { busyTimesOf, distinctBusyTimes, type BusyTime, type GraphScheduleInformation } from './schedule-busy-times.js';
 import { distinctMailboxes, mapLimited, planScheduleRequests, type ScheduleRequest } from './schedule-requests.js';
@@ -24,6 +24,15 @@ interface GraphPlace {
   capacity?: number | string | null;
 }
 
+interface GraphInstance {
+  id?: string;
+  type?: string;
+  isCancelled?: boolean;
+  originalStart?: string;
+  start?: { dateTime: string; timeZone: string };
+  end?: { dateTime: string; timeZone: string };
+}
+
 interface GraphEventAttendees {
   attendees?: Array<{ emailAddress?: { address?: string }; status?: { response?: AttendeeResponse['response'] } }>;
 }
@@ -40,6 +49,9 @@ interface GraphEventAttendees {
  *   resource cannot be double-booked and the ASV sees why it is blocked.
  * - Events are written in the draft's zone; rooms and equipment are `resource` attendees, staff
  *   `required`. Cancelling an event that is already gone (404) succeeds.
+ * - A series is one event with a weekly `patternedRecurrence` in the draft's zone; its instances
+ *   are listed with `/instances` (in UTC) and, being events with ids of their own, moved with
+ *   `updateEvent` and cancelled with `cancelEvent`.
  * - Every failure is thrown as a {@link GraphCallError} naming the call, after the client's own
  *   retries (429/503/504).
  */
@@ -75,6 +87,32 @@ export class GraphCalendarDirectory implements CalendarDirectory {
     const eventId = (created as { id?: unknown } | undefined)?.id;
     if (typeof eventId !== 'string' || !eventId) throw new Error(`Microsoft Graph created event "${draft.subject}" without an id`);
     return { eventId };
+  }
+
+  async createSeries(draft: CalendarSeriesDraft): Promise<{ eventId: string }> {
+    const body = { ...eventBodyOf(draft, this.settings.timeZone), recurrence: patternedRecurrenceOf(draft.recurrence, draft.timeZone?.trim() || this.settings.timeZone) };
+    const created = await graphCall(`create series "${draft.subject}" as ${this.settings.organizerMailbox}`, () =>
+      this.graph.api(`/users/${this.organizer}/events`).post(body),
+    );
+    const eventId = (created as { id?: unknown } | undefined)?.id;
+    if (typeof eventId !== 'string' || !eventId) throw new Error(`Microsoft Graph created series "${draft.subject}" without an id`);
+    return { eventId };
+  }
+
+  async seriesInstances(seriesId: string, start: Date, end: Date): Promise<SeriesInstance[]> {
+    const path = `${this.eventPath(seriesId)}/instances?startDateTime=${start.toISOString()}&endDateTime=${end.toISOString()}`;
+    const instances = await graphCall(`list instances of series ${seriesId}`, () =>
+      allPages<GraphInstance>(this.graph, path, { Prefer: 'outlook.timezone="UTC"' }),
+    );
+    return instances
+      .filter((instance) => instance.id && !instance.isCancelled)
+      .map((instance) => ({
+        id: instance.id!,
+        originalStart: new Date(instance.originalStart!),
+        start: utcInstant(instance.start!.dateTime),
+        end: utcInstant(instance.end!.dateTime),
+        type: instance.type === 'exception' ? ('exception' as const) : ('occurrence' as const),
+      }));
   }
 
   async updateEvent(eventId: string, draft: CalendarEventDraft): Promise<void> {
@@ -146,6 +184,11 @@ export class GraphCalendarDirectory implements CalendarDirectory {
   private eventPath(eventId: string): string {
     return `/users/${this.organizer}/events/${encodeURIComponent(eventId)}`;
   }
+}
+
+/** An instant Graph wrote as a UTC wall time (`Prefer: outlook.timezone="UTC"`), with or without a zone suffix. */
+function utcInstant(dateTime: string): Date {
+  return new Date(/(Z|[+-]\d\d:\d\d)$/.test(dateTime) ? dateTime : `${dateTime}Z`);
 }
 
 function utcWallTime(instant: Date): string {

@@ -1,5 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
-import type { CalendarEventDraft } from '../agenda/agenda-types.js';
+import type { CalendarEventDraft, CalendarSeriesDraft } from '../agenda/agenda-types.js';
 import type { GraphDateTime } from './schedule-busy-times.js';
 
 /** Graph's `attendee` as sent. */
@@ -53,4 +53,40 @@ export function eventBodyOf(draft: CalendarEventDraft, fallbackZone: string): Gr
     attendees,
     ...(draft.transactionId ? { transactionId: draft.transactionId } : {}),
   };
+}
+
+/** Graph's `patternedRecurrence`, as sent. */
+export interface GraphPatternedRecurrence {
+  pattern: { type: 'weekly'; interval: number; daysOfWeek: string[]; firstDayOfWeek: 'monday' };
+  range: { type: 'endDate' | 'numbered'; startDate: string; endDate?: string; numberOfOccurrences?: number; recurrenceTimeZone: string };
+}
+
+const graphWeekdays = new Map([
+  ['MO', 'monday'],
+  ['TU', 'tuesday'],
+  ['WE', 'wednesday'],
+  ['TH', 'thursday'],
+  ['FR', 'friday'],
+  ['SA', 'saturday'],
+  ['SU', 'sunday'],
+]);
+
+/**
+ * The weekly rule of a series as Graph's `patternedRecurrence`: the weekdays every `interval`
+ * weeks (weeks starting on Monday, as the RRULE's `WKST=MO`), from the first date until an end
+ * date (inclusive) or for a number of occurrences, in `zone`.
+ */
+export function patternedRecurrenceOf(recurrence: CalendarSeriesDraft['recurrence'], zone: string): GraphPatternedRecurrence {
+  const daysOfWeek = recurrence.weekdays.map((day) => {
+    const name = graphWeekdays.get(day);
+    if (!name) throw new Error(`Not a weekday: "${day}"`);
+    return name;
+  });
+  if (!daysOfWeek.length) throw new Error('A weekly series needs at least one weekday');
+  const pattern = { type: 'weekly' as const, interval: Math.max(1, recurrence.interval), daysOfWeek, firstDayOfWeek: 'monday' as const };
+  if (recurrence.count !== undefined) {
+    return { pattern, range: { type: 'numbered', startDate: recurrence.startDate, numberOfOccurrences: recurrence.count, recurrenceTimeZone: zone } };
+  }
+  if (!recurrence.endDate) throw new Error('A series needs an end date or a number of occurrences');
+  return { pattern, range: { type: 'endDate', startDate: recurrence.startDate, endDate: recurrence.endDate, recurrenceTimeZone: zone } };
 }

@@ -1,7 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { convert as htmlToText } from 'html-to-text';
+import { DateTime } from 'luxon';
 import {
   readDateTime,
   scheduleError,
@@ -201,6 +202,8 @@ export class GraphFixture {
   private readonly mailboxes = new Set<string>();
   private readonly held = new Map<string, HeldTime[]>();
   private readonly events = new Map<string, { owner: string; event: FixtureEvent }>();
+  /** Instances of series masters that were changed or cancelled alone, by instance id. */
+  private readonly instanceChanges = new Map<string, { masterId: string; originalStart: string; cancelled: boolean; event?: FixtureEvent }>();
   private readonly rooms: FixtureRoom[] = [];
   private readonly roomLists: Array<{ emailAddress: string; displayName: string }> = [];
   private readonly directoryUsers: DirectoryUser[] = [];
@@ -320,9 +323,15 @@ export class GraphFixture {
     this.roomLists.push(list);
   }
 
-  /** The event with this id, as held (undefined once cancelled). */
+  /** The event with this id, as held (undefined once cancelled); a series' instance too. */
   event(id: string): FixtureEvent | undefined {
-    return this.events.get(id)?.event;
+    return this.events.get(id)?.event ?? this.instanceById(id)?.event;
+  }
+
+  /** The instances of a series master that take place (cancelled ones left out), in order of their original start. */
+  instances(masterId: string): FixtureEvent[] {
+    const entry = this.events.get(masterId);
+    return entry?.event.recurrence ? this.instancesOf(entry.event) : [];
   }
 
   /** Sets an attendee's answer, as a room mailbox that declines or a person that accepts would. */
@@ -467,6 +476,11 @@ export class GraphFixture {
         return this.patchEvent(call, user, segments[3]!);
       case 'POST users/{}/events/{}/cancel':
         return this.cancelEvent(user, segments[3]!);
+      case 'DELETE users/{}/events/{}':
+        this.cancelEvent(user, segments[3]!);
+        return { status: 204 };
+      case 'GET users/{}/events/{}/instances':
+        return this.listInstances(call, user, segments[3]!);
       case 'POST users/{}/sendMail':
         return this.sendMail(call, user);
       case 'POST users/{}/teamwork/installedApps':
@@ -575,7 +589,8 @@ export class GraphFixture {
 
   private heldBy(mailbox: string): HeldTime[] {
     const fromEvents: HeldTime[] = [];
-    for (const { owner, event } of this.events.values()) {
+    const held = [...this.events.values()].flatMap(({ owner, event }) => (event.recurrence ? this.instancesOf(event).map((instance) => ({ owner, event: instance })) : [{ owner, event }]));
+    for (const { owner, event } of held) {
       const start = readDateTime(event.start)!;
       const end = readDateTime(event.end)!;
       const base = { start, end, subject: event.subject, location: event.location.displayName || undefined };
@@ -616,6 +631,12 @@ export class GraphFixture {
       attendees: [],
     };
     this.applyEventChanges(event, input ?? {}, true);
+    if (input?.recurrence !== undefined && input.recurrence !== null) {
+      checkRecurrence(input.recurrence, event);
+      event.type = 'seriesMaster';
+    } else {
+      event.type = 'singleInstance';
+    }
     this.events.set(event.id, { owner, event });
     return { status: 201, body: this.withContext(owner, event) };
   }
@@ -650,8 +671,73 @@ export class GraphFixture {
 
   private ownedEvent(owner: string, id: string): FixtureEvent {
     const entry = this.events.get(id);
-    if (!entry || entry.owner !== owner) throw new GraphFault(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
-    return entry.event;
+    if (entry?.owner === owner) return entry.event;
+    const instance = this.instanceById(id);
+    if (!instance || this.events.get(instance.masterId)?.owner !== owner) throw new GraphFault(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+    return instance.event;
+  }
+
+  /** A series' instance by its id (as listed), unless cancelled: its master and the instance as it is now. */
+  private instanceById(id: string): { masterId: string; event: FixtureEvent } | undefined {
+    const change = this.instanceChanges.get(id);
+    if (change) {
+      const master = this.events.get(change.masterId)?.event;
+      if (!master || change.cancelled) return undefined;
+      return { masterId: change.masterId, event: change.event ?? this.instanceAt(master, change.originalStart) };
+    }
+    for (const { event } of this.events.values()) {
+      if (!event.recurrence) continue;
+      const found = this.instancesOf(event).find((instance) => instance.id === id);
+      if (found) return { masterId: event.id, event: found };
+    }
+    return undefined;
+  }
+
+  /**
+   * The instances of a series master, cancelled ones left out: the weekly pattern expanded from the
+   * range's start date (weeks counted from `firstDayOfWeek`, every `interval` weeks, the days of
+   * `daysOfWeek`) until its end date or number of occurrences, each at the master's wall-clock
+   * time in the recurrence time zone; an instance changed alone is shown as changed (`exception`).
+   */
+  private instancesOf(master: FixtureEvent): FixtureEvent[] {
+    return patternStarts(master)
+      .map((originalStart) => {
+        const change = this.instanceChanges.get(instanceIdOf(master.id, originalStart));
+        if (change?.cancelled) return undefined;
+        return change?.event ?? this.instanceAt(master, originalStart);
+      })
+      .filter((instance): instance is FixtureEvent => instance !== undefined);
+  }
+
+  private instanceAt(master: FixtureEvent, originalStart: string): FixtureEvent {
+    const length = readDateTime(master.end)!.getTime() - readDateTime(master.start)!.getTime();
+    const start = new Date(originalStart);
+    const { recurrence: _recurrence, transactionId: _transaction, ...fields } = master;
+    return {
+      ...structuredClone(fields),
+      id: instanceIdOf(master.id, originalStart),
+      type: 'occurrence',
+      seriesMasterId: master.id,
+      originalStart,
+      originalStartTimeZone: master.start.timeZone,
+      start: { dateTime: start.toISOString().slice(0, 19), timeZone: 'UTC' },
+      end: { dateTime: new Date(start.getTime() + length).toISOString().slice(0, 19), timeZone: 'UTC' },
+    } as FixtureEvent;
+  }
+
+  /** GET …/events/{master}/instances: the instances overlapping [startDateTime, endDateTime), both required, times in UTC. */
+  private listInstances(call: RecordedCall, owner: string, id: string): Reply {
+    const master = this.ownedEvent(owner, id);
+    const from = call.query.startDateTime ? new Date(call.query.startDateTime) : undefined;
+    const to = call.query.endDateTime ? new Date(call.query.endDateTime) : undefined;
+    if (!from || !to || Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) {
+      throw new GraphFault(400, 'ErrorInvalidParameter', 'This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.');
+    }
+    if (!master.recurrence) return this.page(call, `users('${encodeURIComponent(owner)}')/events('${id}')/instances`, []);
+    const shown = this.instancesOf(master)
+      .filter((instance) => readDateTime(instance.start)! < to && readDateTime(instance.end)! > from)
+      .map((instance) => ({ ...instance, start: utcDateTime(instance.start), end: utcDateTime(instance.end) }));
+    return this.page(call, `users('${encodeURIComponent(owner)}')/events('${id}')/instances`, shown);
   }
 
   private getEvent(call: RecordedCall, owner: string, id: string): Reply {
@@ -663,13 +749,29 @@ export class GraphFixture {
 
   private patchEvent(call: RecordedCall, owner: string, id: string): Reply {
     const event = this.ownedEvent(owner, id);
-    this.applyEventChanges(event, (call.body as Record<string, unknown> | undefined) ?? {}, false);
+    const input = (call.body as Record<string, unknown> | undefined) ?? {};
+    if (event.seriesMasterId) {
+      if (input.recurrence !== undefined) throw new GraphFault(400, 'ErrorInvalidRequest', 'An instance of a series has no recurrence of its own.');
+      const changed = structuredClone(event);
+      this.applyEventChanges(changed, input, false);
+      changed.type = 'exception';
+      this.instanceChanges.set(id, { masterId: String(event.seriesMasterId), originalStart: String(event.originalStart), cancelled: false, event: changed });
+      return { status: 200, body: this.withContext(owner, changed) };
+    }
+    if (input.recurrence !== undefined && input.recurrence !== null) checkRecurrence(input.recurrence, event);
+    this.applyEventChanges(event, input, false);
     return { status: 200, body: this.withContext(owner, event) };
   }
 
+  /** Cancels (or deletes) an event: a single event or a whole series goes, an instance alone is cancelled. */
   private cancelEvent(owner: string, id: string): Reply {
-    this.ownedEvent(owner, id);
+    const event = this.ownedEvent(owner, id);
+    if (event.seriesMasterId) {
+      this.instanceChanges.set(id, { masterId: String(event.seriesMasterId), originalStart: String(event.originalStart), cancelled: true });
+      return { status: 202 };
+    }
     this.events.delete(id);
+    for (const [instanceId, change] of this.instanceChanges) if (change.masterId === id) this.instanceChanges.delete(instanceId);
     return { status: 202 };
   }
 
@@ -885,6 +987,69 @@ function roomResource(room: FixtureRoom): Record<string, unknown> {
     videoDeviceName: null,
     displayDevice: null,
   };
+}
+
+const weekdayNames = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+/** A `patternedRecurrence` as Graph accepts one for a weekly series (400 otherwise); the master must start on the range's start date. */
+function checkRecurrence(value: unknown, master: FixtureEvent): void {
+  const recurrence = value as { pattern?: Record<string, unknown>; range?: Record<string, unknown> };
+  const pattern = recurrence?.pattern;
+  const range = recurrence?.range;
+  const bad = (message: string) => new GraphFault(400, 'ErrorInvalidRequest', message);
+  if (!pattern || !range) throw bad('recurrence needs pattern and range.');
+  if (pattern.type !== 'weekly') throw bad(`The fixture knows weekly patterns only, not ${String(pattern.type)}.`);
+  if (!Number.isInteger(pattern.interval) || (pattern.interval as number) < 1 || (pattern.interval as number) > 99) throw bad('pattern.interval must be an integer from 1 to 99.');
+  if (!Array.isArray(pattern.daysOfWeek) || !pattern.daysOfWeek.length || !pattern.daysOfWeek.every((day) => weekdayNames.includes(day as string))) throw bad('pattern.daysOfWeek must list weekday names.');
+  if (pattern.firstDayOfWeek !== undefined && !weekdayNames.includes(pattern.firstDayOfWeek as string)) throw bad('pattern.firstDayOfWeek must be a weekday name.');
+  const isDate = (text: unknown) => typeof text === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(text) && DateTime.fromISO(text).isValid;
+  if (!isDate(range.startDate)) throw bad('range.startDate must be a date (yyyy-MM-dd).');
+  if (range.recurrenceTimeZone !== undefined && !zoneOf(String(range.recurrenceTimeZone))) throw bad(`Unknown recurrenceTimeZone ${String(range.recurrenceTimeZone)}.`);
+  if (range.type === 'endDate') {
+    if (!isDate(range.endDate) || (range.endDate as string) < (range.startDate as string)) throw bad('range.endDate must be a date on or after startDate.');
+  } else if (range.type === 'numbered') {
+    if (!Number.isInteger(range.numberOfOccurrences) || (range.numberOfOccurrences as number) < 1) throw bad('range.numberOfOccurrences must be a positive integer.');
+  } else if (range.type !== 'noEnd') {
+    throw bad('range.type must be endDate, noEnd or numbered.');
+  }
+  const zone = zoneOf(String(range.recurrenceTimeZone ?? master.start.timeZone))!;
+  const startDate = DateTime.fromJSDate(readDateTime(master.start)!, { zone }).toISODate();
+  if (startDate !== range.startDate) throw bad(`The series starts on ${startDate}, not on its range.startDate ${String(range.startDate)}.`);
+}
+
+/** The original start instants (ISO, UTC) a master's weekly pattern gives, at most two years of them for a series without end. */
+function patternStarts(master: FixtureEvent): string[] {
+  const { pattern, range } = master.recurrence as {
+    pattern: { interval: number; daysOfWeek: string[]; firstDayOfWeek?: string };
+    range: { type: string; startDate: string; endDate?: string; numberOfOccurrences?: number; recurrenceTimeZone?: string };
+  };
+  const zone = zoneOf(range.recurrenceTimeZone ?? master.start.timeZone)!;
+  const first = DateTime.fromJSDate(readDateTime(master.start)!, { zone });
+  const startDay = DateTime.fromISO(range.startDate, { zone });
+  const weekStartIndex = weekdayNames.indexOf(pattern.firstDayOfWeek ?? 'sunday');
+  const weekStart = startDay.minus({ days: (startDay.weekday - 1 - weekStartIndex + 7) % 7 });
+  const lastDay = range.type === 'endDate' ? range.endDate! : startDay.plus({ years: 2 }).toISODate()!;
+  const starts: string[] = [];
+  for (let week = 0; week < 1200; week += pattern.interval) {
+    for (let offset = 0; offset < 7; offset += 1) {
+      const day = weekStart.plus({ weeks: week, days: offset });
+      if (!pattern.daysOfWeek.includes(weekdayNames[day.weekday - 1]!) || day < startDay) continue;
+      if (day.toISODate()! > lastDay) return starts;
+      if (range.type === 'numbered' && starts.length === range.numberOfOccurrences) return starts;
+      starts.push(day.set({ hour: first.hour, minute: first.minute, second: first.second }).toUTC().toISO({ suppressMilliseconds: true })!);
+    }
+  }
+  return starts;
+}
+
+/** An instance's id: derived from its master and original start, so the same instance is listed with the same id. */
+function instanceIdOf(masterId: string, originalStart: string): string {
+  return `AAMkAD${createHash('sha256').update(`${masterId}|${originalStart}`).digest('base64url').slice(0, 40)}=`;
+}
+
+/** A dateTimeTimeZone as Graph writes it in UTC. */
+function utcDateTime(value: { dateTime: string; timeZone: string }): { dateTime: string; timeZone: string } {
+  return { dateTime: `${readDateTime(value)!.toISOString().slice(0, 19)}.0000000`, timeZone: 'UTC' };
 }
 
 function idFor(address: string): string {
