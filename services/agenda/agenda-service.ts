@@ -290,40 +290,15 @@ export class AgendaService {
     const offer = await this.recheckOffer(request, option, catalogue);
     if (!offer.ok) return { ok: false, failure: offer.failure };
 
-    // A command whose booking failed (a conflict, the calendar down) may be tried again: its next attempt gets an id of its own.
-    let bookingId = bookingIdOf(commandId, 0);
-    let existing = await this.deps.models.bookings.findById(bookingId).lean<BookingDocument>();
-    for (let attempt = 1; existing?.status === 'failed' && attempt < maxBookingAttempts; attempt += 1) {
-      bookingId = bookingIdOf(commandId, attempt);
-      existing = await this.deps.models.bookings.findById(bookingId).lean<BookingDocument>();
-    }
+    const { bookingId, existing } = await this.bookingIdFor(commandId);
     if (existing) return this.alreadyBooked(existing);
 
-    const buffers = this.deps.buffers[request.service];
-    const now = new Date();
     const siglas = typeof data.siglas === 'string' && data.siglas ? data.siglas : request.dependencia.siglas;
-    const booking: Booking = {
-      id: bookingId,
-      requestId,
-      folio: request.folio,
-      service: request.service,
+    const booking = this.holdingBooking(bookingId, request, option, {
       title: eventTitle(siglas, programName),
       body: bookingBody(request, option, resources, notes),
-      start: option.start,
-      end: option.end,
-      heldStart: new Date(option.start.getTime() - buffers.before * 60_000),
-      heldEnd: new Date(option.end.getTime() + buffers.after * 60_000),
-      roomId: option.roomId,
-      equipmentIds: option.equipmentIds,
-      staffIds: option.staffIds,
-      status: 'holding',
-      graphEventId: null,
-      declinedBy: [],
-      shareToken: randomBytes(24).toString('base64url'),
       createdBy: actor.id,
-      createdAt: now,
-      updatedAt: now,
-    };
+    });
     const replaced = request.booking ? await this.deps.models.bookings.findById(request.booking.bookingId).lean<BookingDocument>() : null;
     const { id, ...fields } = booking;
     try {
@@ -590,40 +565,11 @@ export class AgendaService {
     pick: OccurrencePick,
     facts: { commandId: string; actor: Actor; title: string; body: string; replacedId: string | null; series: NonNullable<Booking['series']>; resources: Map<string, Resource>; inGraphSeries: boolean },
   ): Promise<{ ok: true; booking: Booking; fresh: boolean } | { ok: false; failure: BookingFailure }> {
-    let bookingId = bookingIdOf(facts.commandId, 0);
-    let existing = await this.deps.models.bookings.findById(bookingId).lean<BookingDocument>();
-    for (let attempt = 1; existing?.status === 'failed' && attempt < maxBookingAttempts; attempt += 1) {
-      bookingId = bookingIdOf(facts.commandId, attempt);
-      existing = await this.deps.models.bookings.findById(bookingId).lean<BookingDocument>();
-    }
+    const { bookingId, existing } = await this.bookingIdFor(facts.commandId);
     if (existing?.status === 'confirmed') return { ok: true, booking: toBooking(existing), fresh: false };
     if (existing) return { ok: false, failure: { code: 'request-changed', request, detail: `booking ${existing._id} is ${existing.status}` } };
-    const buffers = this.deps.buffers[request.service!];
-    const now = new Date();
     const { option } = pick;
-    const booking: Booking = {
-      id: bookingId,
-      requestId: request.id,
-      folio: request.folio,
-      service: request.service!,
-      title: facts.title,
-      body: facts.body,
-      start: option.start,
-      end: option.end,
-      heldStart: new Date(option.start.getTime() - buffers.before * 60_000),
-      heldEnd: new Date(option.end.getTime() + buffers.after * 60_000),
-      roomId: option.roomId,
-      equipmentIds: option.equipmentIds,
-      staffIds: option.staffIds,
-      status: 'holding',
-      graphEventId: null,
-      declinedBy: [],
-      shareToken: randomBytes(24).toString('base64url'),
-      series: facts.series,
-      createdBy: facts.actor.id,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const booking = this.holdingBooking(bookingId, request, option, { title: facts.title, body: facts.body, series: facts.series, createdBy: facts.actor.id });
     const replaced = facts.replacedId ? await this.liveBooking(facts.replacedId) : null;
     const { id, ...fields } = booking;
     try {
@@ -960,6 +906,55 @@ export class AgendaService {
       resourceMailboxes: held.filter((resource) => resource.kind !== 'staff').map((resource) => ({ mailbox: resource.mailbox!, name: resource.name })),
       requiredMailboxes: held.filter((resource) => resource.kind === 'staff').map((resource) => ({ mailbox: resource.mailbox!, name: resource.name })),
       transactionId: booking.id,
+    };
+  }
+
+  /**
+   * The id a command's booking takes: the first of its attempt ids not taken by a failed booking
+   * (a command whose booking failed — a conflict, the calendar down — may be tried again), and
+   * the booking already stored under it, if any.
+   */
+  private async bookingIdFor(commandId: string): Promise<{ bookingId: string; existing: BookingDocument | null }> {
+    let bookingId = bookingIdOf(commandId, 0);
+    let existing = await this.deps.models.bookings.findById(bookingId).lean<BookingDocument>();
+    for (let attempt = 1; existing?.status === 'failed' && attempt < maxBookingAttempts; attempt += 1) {
+      bookingId = bookingIdOf(commandId, attempt);
+      existing = await this.deps.models.bookings.findById(bookingId).lean<BookingDocument>();
+    }
+    return { bookingId, existing };
+  }
+
+  /** A booking of `request` at `option`, holding its resources widened by the service's buffers. */
+  private holdingBooking(
+    id: string,
+    request: ServiceRequest,
+    option: SlotOption,
+    facts: { title: string; body: string; createdBy: string; series?: Booking['series'] },
+  ): Booking {
+    const buffers = this.deps.buffers[request.service!];
+    const now = new Date();
+    return {
+      id,
+      requestId: request.id,
+      folio: request.folio,
+      service: request.service!,
+      title: facts.title,
+      body: facts.body,
+      start: option.start,
+      end: option.end,
+      heldStart: new Date(option.start.getTime() - buffers.before * 60_000),
+      heldEnd: new Date(option.end.getTime() + buffers.after * 60_000),
+      roomId: option.roomId,
+      equipmentIds: option.equipmentIds,
+      staffIds: option.staffIds,
+      status: 'holding',
+      graphEventId: null,
+      declinedBy: [],
+      shareToken: randomBytes(24).toString('base64url'),
+      ...(facts.series ? { series: facts.series } : {}),
+      createdBy: facts.createdBy,
+      createdAt: now,
+      updatedAt: now,
     };
   }
 
