@@ -56,7 +56,9 @@ describe('two instances on one database', () => {
       return problemsOf(last).length === 0;
     };
     const explain = (what: string) =>
-      `${what}:\n${problemsOf(last!).slice(0, 30).join('\n')}\n--- logs ---\n${instances.map((instance) => instance.log().split('\n').filter((line) => !line.includes('"debug"')).slice(-10).join('\n')).join('\n')}`;
+      `${what}:\n${problemsOf(last!).slice(0, 30).join('\n')}\n--- warnings and errors ---\n${instances
+        .map((instance, index) => instance.log().split('\n').filter((line) => line.includes('"warn"') || line.includes('"error"')).slice(-20).map((line) => `[${index ? 'B' : 'A'}] ${line}`).join('\n'))
+        .join('\n')}\n--- logs ---\n${instances.map((instance) => instance.log().split('\n').filter((line) => !line.includes('"debug"')).slice(-10).join('\n')).join('\n')}`;
 
     // Registered half on each instance.
     await Promise.all([registerMany(a.baseUrl, connector.url, REQUESTS / 2, 'instancia A'), registerMany(b.baseUrl, connector.url, REQUESTS / 2, 'instancia B')]);
