@@ -272,16 +272,10 @@ export class AgendaService {
    * cannot be made the old one stays as it was. The same command id books once.
    */
   async book(requestId: string, option: SlotOption, actor: Actor, commandId: string, notes = ''): Promise<BookingResult> {
-    if (notes.length > bookingNotesMaxLength) {
-      return { ok: false, failure: { code: 'refused', rejection: { code: 'invalid-input', command: 'record-booking', field: 'notes', problem: 'too-long', max: bookingNotesMaxLength } } };
-    }
-    const request = await this.deps.requests.get(requestId);
-    const refusal = request ? actionRefusal(request, actor, 'check-availability') : null;
-    if (refusal) return { ok: false, failure: { code: 'refused', rejection: refusal } };
-    if (!request?.service || !request.form) return { ok: false, failure: { code: 'form-incomplete', fields: ['form'] } };
-    const data = request.form.data;
-    const programName = typeof data.programName === 'string' ? data.programName : '';
-    if (!programName) return { ok: false, failure: { code: 'form-incomplete', fields: ['programName'] } };
+    const bookable = await this.bookableRequest(requestId, actor, notes);
+    if (!bookable.ok) return bookable;
+    const { request, programName } = bookable;
+    const data = request.form!.data;
 
     const catalogue = await this.resources();
     const resources = new Map(catalogue.map((resource) => [resource.id, resource]));
@@ -446,16 +440,10 @@ export class AgendaService {
    * The same command id books each occurrence once.
    */
   async bookOccurrences(requestId: string, picks: readonly OccurrencePick[] | 'free', actor: Actor, commandId: string, notes = ''): Promise<SeriesBookingResult> {
-    if (notes.length > bookingNotesMaxLength) {
-      return { ok: false, failure: { code: 'refused', rejection: { code: 'invalid-input', command: 'record-booking', field: 'notes', problem: 'too-long', max: bookingNotesMaxLength } } };
-    }
-    const request = await this.deps.requests.get(requestId);
-    const refusal = request ? actionRefusal(request, actor, 'check-availability') : null;
-    if (refusal) return { ok: false, failure: { code: 'refused', rejection: refusal } };
-    if (!request?.service || !request.form) return { ok: false, failure: { code: 'form-incomplete', fields: ['form'] } };
-    const data = request.form.data;
-    const programName = typeof data.programName === 'string' ? data.programName : '';
-    if (!programName) return { ok: false, failure: { code: 'form-incomplete', fields: ['programName'] } };
+    const bookable = await this.bookableRequest(requestId, actor, notes);
+    if (!bookable.ok) return bookable;
+    const { request, programName } = bookable;
+    const data = request.form!.data;
     const series = this.seriesQuery(request);
     if (!series.ok) return { ok: false, failure: { code: 'form-incomplete', fields: series.fields } };
 
@@ -907,6 +895,27 @@ export class AgendaService {
       requiredMailboxes: held.filter((resource) => resource.kind === 'staff').map((resource) => ({ mailbox: resource.mailbox!, name: resource.name })),
       transactionId: booking.id,
     };
+  }
+
+  /**
+   * The request `actor` may book for, with its form's program name: refused as availability is,
+   * incomplete without a form or a program name, and notes bounded.
+   */
+  private async bookableRequest(
+    requestId: string,
+    actor: Actor,
+    notes: string,
+  ): Promise<{ ok: true; request: ServiceRequest & { service: ServiceType }; programName: string } | { ok: false; failure: BookingFailure }> {
+    if (notes.length > bookingNotesMaxLength) {
+      return { ok: false, failure: { code: 'refused', rejection: { code: 'invalid-input', command: 'record-booking', field: 'notes', problem: 'too-long', max: bookingNotesMaxLength } } };
+    }
+    const request = await this.deps.requests.get(requestId);
+    const refusal = request ? actionRefusal(request, actor, 'check-availability') : null;
+    if (refusal) return { ok: false, failure: { code: 'refused', rejection: refusal } };
+    if (!request?.service || !request.form) return { ok: false, failure: { code: 'form-incomplete', fields: ['form'] } };
+    const programName = typeof request.form.data.programName === 'string' ? request.form.data.programName : '';
+    if (!programName) return { ok: false, failure: { code: 'form-incomplete', fields: ['programName'] } };
+    return { ok: true, request: request as ServiceRequest & { service: ServiceType }, programName };
   }
 
   /**
