@@ -145,15 +145,18 @@ export class EffectDispatcher {
     request: ServiceRequest,
     delivery: EffectDeliveryDocument | undefined,
   ): Promise<EffectDeliveryDocument['status'] | 'retrying'> {
-    if (delivery && delivery.status !== 'retrying') return delivery.status;
-    if (delivery?.nextAttemptAt && delivery.nextAttemptAt.getTime() > Date.now()) return 'retrying';
-    let attempt = (delivery?.attempts ?? 0) + 1;
+    let known = delivery;
+    let attempt: number;
     for (;;) {
+      if (known && known.status !== 'retrying') return known.status;
+      if (known?.nextAttemptAt && known.nextAttemptAt.getTime() > Date.now()) return 'retrying';
+      attempt = (known?.attempts ?? 0) + 1;
       const claimed = await this.claim(effect, attempt, request.id, eventId);
       if (claimed === 'claimed') break;
-      // An attempt its owner abandoned is recorded as failed: the next one may start at once.
-      if (claimed === 'held' || attempt >= this.policy.maxAttempts) return claimed === 'held' ? 'retrying' : 'failed';
-      attempt += 1;
+      if (claimed === 'held') return 'retrying';
+      // The attempt ended meanwhile (the reading of the deliveries was older), or its owner abandoned it
+      // and it is now recorded as failed: what is stored now says whether, and when, to try again.
+      known = (await rawCollection(this.models.deliveries).findOne({ _id: effect.id })) ?? undefined;
     }
 
     const claimId = `${effect.id}#${attempt}`;
@@ -185,11 +188,12 @@ export class EffectDispatcher {
   }
 
   /**
-   * Claims attempt `attempt` of an effect: `claimed`; `held` while another instance runs it; or
-   * `abandoned` — its claim was left by a failure (this instance holds it but is not running it,
-   * its owner is no longer alive, or its lease is over) — recorded as a failed attempt.
+   * Claims attempt `attempt` of an effect: `claimed`; `held` while another dispatch runs it;
+   * `ended` when its outcome is recorded (a dispatch that read the deliveries before it ended);
+   * or `abandoned` — its claim was left by a failure (this instance holds it but is not running it,
+   * its owner is no longer alive, or its lease is over) — recorded now as a failed attempt.
    */
-  private async claim(effect: StoredEffect, attempt: number, requestId: string, eventId: string): Promise<'claimed' | 'held' | 'abandoned'> {
+  private async claim(effect: StoredEffect, attempt: number, requestId: string, eventId: string): Promise<'claimed' | 'held' | 'ended' | 'abandoned'> {
     const attempts = rawCollection(this.models.attempts);
     const claimId = `${effect.id}#${attempt}`;
     try {
@@ -199,14 +203,24 @@ export class EffectDispatcher {
       if (!isDuplicateKey(error)) throw error;
       const claim = await attempts.findOne({ _id: claimId });
       if (!claim || !(await this.abandoned(claimId, claim))) return 'held';
-      await this.record(effect, requestId, eventId, attempt, {
-        status: attempt >= this.policy.maxAttempts ? 'failed' : 'retrying',
-        lastError: `attempt ${attempt} by ${claim.owner} did not finish`,
-        nextAttemptAt: new Date(),
-        channel: null,
-        reference: null,
-      });
-      return 'abandoned';
+      // An owner records an attempt's outcome before it lets the claim go (or stops beating), so an
+      // attempt that ended has its outcome stored by now, and this record does not replace it.
+      const recorded = await this.record(
+        effect,
+        requestId,
+        eventId,
+        attempt,
+        {
+          status: attempt >= this.policy.maxAttempts ? 'failed' : 'retrying',
+          lastError: `attempt ${attempt} by ${claim.owner} did not finish`,
+          nextAttemptAt: new Date(),
+          channel: null,
+          reference: null,
+        },
+        null,
+        'unless-recorded',
+      );
+      return recorded ? 'abandoned' : 'ended';
     }
   }
 
@@ -236,11 +250,12 @@ export class EffectDispatcher {
    * lease ends): a post or mail that went out is not sent again for want of its record. Only a
    * process that dies in that window leaves it to be sent again (at-least-once).
    */
-  private async recordDone(write: () => Promise<void>): Promise<void> {
+  private async recordDone(write: () => Promise<unknown>): Promise<void> {
     const giveUpAt = Date.now() + this.policy.attemptLeaseMs;
     for (let waitMs = 250; ; waitMs = Math.min(waitMs * 2, 5000)) {
       try {
-        return await write();
+        await write();
+        return;
       } catch (error) {
         if (Date.now() + waitMs >= giveUpAt) throw error;
         await new Promise((resolve) => setTimeout(resolve, waitMs).unref());
@@ -248,6 +263,10 @@ export class EffectDispatcher {
     }
   }
 
+  /**
+   * Records an attempt's outcome (or a step's, by `step`) — never over a later attempt's, nor, when
+   * `unless-recorded`, over this attempt's own. Returns whether it was written.
+   */
   private async record(
     effect: StoredEffect,
     requestId: string,
@@ -255,12 +274,21 @@ export class EffectDispatcher {
     attempt: number,
     outcome: Pick<EffectDeliveryDocument, 'status' | 'lastError' | 'nextAttemptAt' | 'channel' | 'reference'>,
     step: string | null = null,
-  ): Promise<void> {
-    await rawCollection(this.models.deliveries).updateOne(
-      { _id: step ? `${effect.id}:${step}` : effect.id },
-      { $set: { requestId, eventId, effect, step, attempts: attempt, updatedAt: new Date(), ...outcome } },
-      { upsert: true },
-    );
+    over: 'this-or-earlier-attempt' | 'unless-recorded' = 'this-or-earlier-attempt',
+  ): Promise<boolean> {
+    const filter = step ? { _id: `${effect.id}:${step}` } : { _id: effect.id, attempts: over === 'unless-recorded' ? { $lt: attempt } : { $lte: attempt } };
+    try {
+      await rawCollection(this.models.deliveries).updateOne(
+        filter,
+        { $set: { requestId, eventId, effect, step, attempts: attempt, updatedAt: new Date(), ...outcome } },
+        { upsert: true },
+      );
+      return true;
+    } catch (error) {
+      // The upsert found the delivery already recorded for a later attempt (or this one): it stands.
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
   }
 }
 
