@@ -128,7 +128,7 @@ async function cardWithCatalogue(
 async function requesterNotReachedInTeams(desk: ServiceDesk, request: ServiceRequest, locale: Locale): Promise<string | undefined> {
   if (!request.history.some((entry) => entry.seq > 1)) return undefined;
   const deliveries = await desk.dispatcher.deliveriesOf(request.id);
-  const latest = deliveries.filter((delivery) => delivery.step === 'teams' && delivery.status === 'delivered' && delivery.effect?.type === 'notify-requester').at(-1);
+  const latest = deliveries.filter((delivery) => delivery.step === 'teams' && delivery.status === 'skipped' && delivery.effect?.type === 'notify-requester').at(-1);
   const reason = latest ? undeliveredReasonOf(latest) : undefined;
   return reason ? teamsUndeliveredText(request, reason, locale) : undefined;
 }

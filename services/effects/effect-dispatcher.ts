@@ -164,8 +164,9 @@ export class EffectDispatcher {
     const handler = this.handlers[effect.type] as EffectHandler;
     try {
       const receipt = await handler(effect, request, (key, step) => this.once(effect, request.id, eventId, key, step), { seq });
-      await this.recordDone(() => this.record(effect, request.id, eventId, attempt, { status: 'delivered', ...receiptFields(receipt) }));
-      return 'delivered';
+      const outcome = outcomeOf(receipt);
+      await this.recordDone(() => this.record(effect, request.id, eventId, attempt, outcome));
+      return outcome.status;
     } catch (error) {
       const exhausted = attempt >= this.policy.maxAttempts;
       this.log(`effect ${effect.id} (${effect.type}) attempt ${attempt} failed${exhausted ? '; giving up' : ''}`, error);
@@ -239,9 +240,11 @@ export class EffectDispatcher {
   ): Promise<DeliveryReceipt> {
     const id = `${effect.id}:${key}`;
     const done = await this.models.deliveries.findById(id).lean<EffectDeliveryDocument>();
-    if (done?.status === 'delivered') return { channel: done.channel ?? key, reference: done.reference ?? undefined };
+    if (done?.status === 'delivered' || done?.status === 'skipped') {
+      return { channel: done.channel ?? key, reference: done.reference ?? undefined, skipped: done.status === 'skipped' };
+    }
     const receipt = await step();
-    await this.recordDone(() => this.record(effect, requestId, eventId, 1, { status: 'delivered', ...receiptFields(receipt) }, key));
+    await this.recordDone(() => this.record(effect, requestId, eventId, 1, outcomeOf(receipt), key));
     return receipt;
   }
 
@@ -292,7 +295,7 @@ export class EffectDispatcher {
   }
 }
 
-function receiptFields(receipt: DeliveryReceipt): Pick<EffectDeliveryDocument, 'channel' | 'reference' | 'lastError' | 'nextAttemptAt'> {
-  const reference = receipt.skipped ? ['skipped', receipt.reference].filter(Boolean).join(': ') : (receipt.reference ?? null);
-  return { channel: receipt.channel, reference, lastError: null, nextAttemptAt: null };
+/** What is stored of a receipt: `skipped` (with its reason as the reference) when there was nothing to do, else `delivered`. */
+function outcomeOf(receipt: DeliveryReceipt): Pick<EffectDeliveryDocument, 'status' | 'channel' | 'reference' | 'lastError' | 'nextAttemptAt'> {
+  return { status: receipt.skipped ? 'skipped' : 'delivered', channel: receipt.channel, reference: receipt.reference ?? null, lastError: null, nextAttemptAt: null };
 }

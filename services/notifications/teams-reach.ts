@@ -30,10 +30,10 @@ export function undeliveredReceipt(reason: UnreachedReason, detail: string): Del
 
 /**
  * The reason of an undelivered Teams notice from its receipt, as a step returns it or as the
- * dispatcher stored it (`skipped: <reason>: …`); undefined when the notice was delivered.
+ * dispatcher stored it (`<reason>: …`, status `skipped`); undefined when the notice was delivered.
  */
 export function undeliveredReasonOf(receipt: { channel?: string | null | undefined; reference?: string | null | undefined }): UnreachedReason | undefined {
   if (receipt.channel !== teamsUndeliveredChannel) return undefined;
-  const code = /^(?:skipped: )?([a-z-]+):/.exec(receipt.reference ?? '')?.[1];
+  const code = /^([a-z-]+):/.exec(receipt.reference ?? '')?.[1];
   return (unreachedReasons as readonly string[]).includes(code ?? '') ? (code as UnreachedReason) : 'chat-refused';
 }

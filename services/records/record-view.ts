@@ -184,7 +184,7 @@ function seqOfEvent(eventId: string): number {
 }
 
 function skipReason(reference: string, words: RecordWords): string {
-  const reason = reference.replace(/^skipped:?\s*/, '');
+  const reason = reference.trim();
   if (/^wait \S+ is no longer open$/.test(reason)) return words.skipReasons.wait!;
   return words.skipReasons[reason] ?? reason;
 }
@@ -194,7 +194,7 @@ function resultText(delivery: EffectDeliveryDocument, words: RecordWords): strin
   if (delivery.status === 'retrying') return words.results.retrying(delivery.attempts);
   const unreached = undeliveredReasonOf(delivery);
   if (unreached) return words.results.teamsUndelivered(words.unreached[unreached] ?? unreached);
-  if (delivery.reference?.startsWith('skipped')) return words.results.skipped(skipReason(delivery.reference, words));
+  if (delivery.status === 'skipped') return words.results.skipped(skipReason(delivery.reference ?? '', words));
   return words.results.delivered;
 }
 

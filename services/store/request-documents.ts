@@ -113,7 +113,8 @@ export interface EffectDeliveryDocument {
   effect: StoredEffect;
   /** For one step of an effect (e.g. its e-mail, its Teams notice), the step's name. */
   step: string | null;
-  status: 'delivered' | 'retrying' | 'failed';
+  /** `skipped`: settled with nothing sent (no address, Teams could not reach them, the wait closed…); `reference` says why. */
+  status: 'delivered' | 'skipped' | 'retrying' | 'failed';
   attempts: number;
   nextAttemptAt: Date | null;
   lastError: string | null;

@@ -90,7 +90,7 @@ describe('without Graph', () => {
     const [first] = await notices(product, request);
     expect(first).toMatchObject({ status: 'delivered', attempts: 1 });
     const teamsStep = (await product.deliveries(request.id)).find((delivery) => delivery.step === 'teams');
-    expect(teamsStep).toMatchObject({ channel: 'teams-undelivered', reference: expect.stringMatching(/^skipped: chat-refused: Teams answered 403 BotNotInConversationRoster/) });
+    expect(teamsStep).toMatchObject({ channel: 'teams-undelivered', status: 'skipped', reference: expect.stringMatching(/^chat-refused: Teams answered 403 BotNotInConversationRoster/) });
     expect(threadLines(product, request)).toEqual([`Aviso por Teams no entregado (Teams rechazó el chat); se envió por correo a ${who.email}.`]);
 
     await product.asvDoes(request, { type: 'request-info', message: 'Falta la sala' });
@@ -119,7 +119,7 @@ describe('without Graph', () => {
     product.connector.refuse((call) => call.method === 'PUT' && call.activityId === cardId, { status: 404, code: 'ActivityNotFoundInConversation' });
     await product.asvDoes(request, { type: 'take' });
     const update = (await product.deliveries(request.id)).find((delivery) => delivery.effect.type === 'update-channel-card' && delivery.step === null);
-    expect(update).toMatchObject({ status: 'delivered', attempts: 1, reference: expect.stringMatching(/^skipped: Teams refused the card/) });
+    expect(update).toMatchObject({ status: 'skipped', attempts: 1, reference: expect.stringMatching(/^Teams refused the card/) });
   });
 });
 

@@ -90,7 +90,7 @@ export function sampleRecordSources(): RecordSources {
       delivery('req-42:000002/1', 2, { type: 'notify-requester', notice: 'in-progress', id: 'req-42:000002/1' }, 'email', 'delivered', '2026-04-27T16:10:03Z', 'smtp:<a1@desk>', 'email'),
       delivery('req-42:000002/1', 2, { type: 'notify-requester', notice: 'in-progress', id: 'req-42:000002/1' }, 'teams', 'delivered', '2026-04-27T16:10:04Z', '1:1 chat', 'teams'),
       delivery('req-42:000005/1', 5, { type: 'notify-requester', notice: 'info-request', waitId: '5', id: 'req-42:000005/1' }, 'email', 'delivered', '2026-04-28T15:00:03Z', 'smtp:<a2@desk>', 'email'),
-      delivery('req-42:000005/1', 5, { type: 'notify-requester', notice: 'info-request', waitId: '5', id: 'req-42:000005/1' }, 'teams', 'delivered', '2026-04-28T15:00:05Z', 'skipped: chat-refused: 403', 'teams-undelivered'),
+      delivery('req-42:000005/1', 5, { type: 'notify-requester', notice: 'info-request', waitId: '5', id: 'req-42:000005/1' }, 'teams', 'skipped', '2026-04-28T15:00:05Z', 'chat-refused: 403', 'teams-undelivered'),
       delivery('req-42:000009/1', 9, { type: 'notify-requester', notice: 'completed', id: 'req-42:000009/1' }, 'email', 'delivered', '2026-04-30T17:30:03Z', 'smtp:<a3@desk>', 'email'),
       delivery('req-42:000009/1', 9, { type: 'notify-requester', notice: 'completed', id: 'req-42:000009/1' }, 'teams', 'delivered', '2026-04-30T17:30:04Z', '1:1 chat', 'teams'),
     ],

@@ -221,12 +221,12 @@ export async function auditDesk(db: Db, connector: FakeConnector, options: { req
       effectCount += 1;
       if (effect.type === 'update-channel-card') updateEffects += 1;
       const delivery = deliveryById.get(effect.id);
-      if (delivery?.status !== 'delivered') {
+      if (delivery?.status !== 'delivered' && delivery?.status !== 'skipped') {
         const claims = attempts.filter((attempt) => attempt._id.startsWith(`${effect.id}#`)).map((attempt) => `${attempt._id.slice(effect.id.length)} claimed by ${attempt.owner} at ${attempt.claimedAt?.toISOString()}`);
         undelivered.push(`${effect.id} (${effect.type}): ${delivery ? `${delivery.status}` : 'no record'}${claims.length ? `; ${claims.join(', ')}` : '; no attempt claimed'}`);
         continue;
       }
-      if (effect.type === 'notify-requester' && chats.has(requesterOf.get(event.requestId) ?? '') && !/^skipped/.test(delivery.reference ?? '')) {
+      if (effect.type === 'notify-requester' && chats.has(requesterOf.get(event.requestId) ?? '') && delivery.status !== 'skipped') {
         const teams = deliveryById.get(`${effect.id}:teams`);
         if (teams?.status !== 'delivered' || !postIdsIn(teams.reference).length) missingRequesterNotices.push(`${effect.id} (${String(effect.notice)}): ${teams ? `${teams.status} ${teams.reference}` : 'no Teams step'}`);
       }

@@ -56,7 +56,7 @@ describe('a requester notice retried after the request moved on', () => {
 
     // Settled while the mail is still down: an attempt already past its check when the reply landed fails, the next one skips.
     const settled = await noticeSettled(f, asked.request.id, 'info-request');
-    expect(settled.reference).toMatch(/^skipped: wait .* is no longer open$/);
+    expect(settled).toMatchObject({ status: 'skipped', reference: expect.stringMatching(/^wait .* is no longer open$/) });
     mail.down = false;
     await f.desk.dispatcher.sweep(0);
     expect(mail.sent.filter((m) => /necesita información/.test(m.subject))).toEqual([]);
@@ -92,7 +92,7 @@ describe('a requester notice retried after the request moved on', () => {
     expect(replied.outcome).toBe('applied');
 
     const settled = await noticeSettled(f, asked.request.id, 'reminder');
-    expect(settled.reference).toMatch(/^skipped: wait .* is no longer open$/);
+    expect(settled).toMatchObject({ status: 'skipped', reference: expect.stringMatching(/^wait .* is no longer open$/) });
     mail.down = false;
     await f.desk.dispatcher.sweep(0);
     const reminders = mail.sent.filter((m) => /Recordatorio/.test(m.subject));

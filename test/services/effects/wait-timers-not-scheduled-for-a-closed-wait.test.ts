@@ -28,7 +28,7 @@ describe('wait timers dispatched after the wait was answered', () => {
 
     const deliveries = await desk.dispatcher.deliveriesOf(id);
     const scheduled = deliveries.find((delivery) => delivery.effect.type === 'schedule-wait-timers');
-    expect(scheduled).toMatchObject({ status: 'delivered', reference: `skipped: wait ${waitId} is no longer open` });
+    expect(scheduled).toMatchObject({ status: 'skipped', reference: `wait ${waitId} is no longer open` });
     const jobs = await fixture.database.connection.collection('agendaJobs').find({ 'data.requestId': id }).toArray();
     expect(jobs.map((job) => job.name)).toEqual([]);
   });
