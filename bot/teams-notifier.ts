@@ -1,5 +1,6 @@
-import { CardFactory, type CloudAdapter, type ConversationParameters, type ConversationReference, type TurnContext } from 'botbuilder';
+import { CardFactory, type Activity, type CloudAdapter, type ConversationParameters, type ConversationReference, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
+import { renderAssigneeNoticeCard } from '../cards/assignee-notice-card.js';
 import { t, type Locale } from '../cards/messages.js';
 import { renderNoticeCard } from '../cards/notice-card.js';
 import { escapeMarkdown } from '../cards/plain-text.js';
@@ -12,8 +13,10 @@ import type { Logger } from '../services/logging/logger.js';
 import type { NoticeAudience, TeamsNotifier } from '../services/notifications/notification-ports.js';
 import { noticeText } from '../services/notifications/notice-texts.js';
 import { undeliveredReceipt, type UnreachedReason } from '../services/notifications/teams-reach.js';
-import type { Person, ServiceRequest } from '../services/requests/request-types.js';
-import { requestCardFor, teamsUndeliveredText, type RequestCardSources } from './request-card-views.js';
+import type { AssigneeNotice, Person, ServiceRequest } from '../services/requests/request-types.js';
+import { channelCardLink } from './channel-card-link.js';
+import { requestCardFor, teamsUndeliveredText, teamsUserIdOf, type RequestCardSources } from './request-card-views.js';
+import { teamsMention } from './teams-mention.js';
 import type { RequestThread, TeamsReferences } from './teams-references.js';
 
 /** Where the notifier writes and as whom. */
@@ -79,10 +82,10 @@ interface ChannelTarget {
 
 /**
  * The Teams side of the durable effects: the request's card in the ASV channel (posted once,
- * then updated in place), replies in its thread, 1:1 notices to the requester, and the DAU's
- * follow-up card. Each method is one proactive turn; a failure Teams may get over throws so the
- * effect is retried, and a permanent one (the conversation gone, the activity refused) is
- * recorded as skipped with its reason.
+ * then updated in place), replies in its thread (a re-assignment's new ASV @mentioned), 1:1
+ * notices to the requester and to the ASV, and the DAU's follow-up card. Each method is one
+ * proactive turn; a failure Teams may get over throws so the effect is retried, and a permanent
+ * one (the conversation gone, the activity refused) is recorded as skipped with its reason.
  *
  * A person without a 1:1 chat is reached through Microsoft Graph: their e-mail resolved to their
  * Entra object id, the app installed for them (409: already there), the chat opened with the Bot
@@ -158,10 +161,10 @@ export class BotTeamsNotifier implements TeamsNotifier {
     return { channel: 'teams', reference: `updated ${thread.cardActivityId} to v${shown.version}` };
   }
 
-  async postThreadReply(request: ServiceRequest, text: string, topic: string): Promise<DeliveryReceipt> {
+  async postThreadReply(request: ServiceRequest, text: string, topic: string, mention?: Person): Promise<DeliveryReceipt> {
     const thread = await this.options.references.thread(request.id);
     if (!thread) return skipped('the request has no card in the ASV channel');
-    const message = this.threadText(request, text, topic);
+    const message = await this.threadMessage(request, text, topic, mention);
     let id = '';
     const target = this.threadTarget(thread);
     const refused = await this.channelCall(`a reply in the thread of ${request.folio}`, () =>
@@ -190,7 +193,9 @@ export class BotTeamsNotifier implements TeamsNotifier {
           ? renderRequestInfoCard({ request, locale, timeZone: this.options.config.calendar.timeZone, reminder: audience.notice === 'reminder' })
           : audience.kind === 'requester' && (audience.notice === 'rating-request' || audience.notice === 'rating-reminder') && request.booking
             ? this.ratingCard(request, locale, audience.notice === 'rating-reminder')
-            : await this.noticeCard(request, audience, locale);
+            : audience.kind === 'assignee'
+              ? await this.assigneeCard(request, audience.notice, locale)
+              : await this.noticeCard(request, audience, locale);
       try {
         let id = '';
         await this.continueIn(reach.chat.reference, async (context) => {
@@ -358,6 +363,13 @@ export class BotTeamsNotifier implements TeamsNotifier {
     return renderRatingCard({ request, locale, timeZone: config.calendar.timeZone, closesAt: desk.ratingWindow(request.booking!.end).closesAt, now: desk.now(), reminder });
   }
 
+  /** The ASV's notice, with a link to the request's card in the ASV channel once it is posted. */
+  private async assigneeCard(request: ServiceRequest, notice: AssigneeNotice, locale: Locale): Promise<AdaptiveCard> {
+    const thread = await this.options.references.thread(request.id);
+    const cardLink = thread ? channelCardLink(thread, this.tenantId()) : undefined;
+    return renderAssigneeNoticeCard({ request, notice, locale, waitBusinessHours: this.options.config.wait.businessHours, cardLink });
+  }
+
   private async noticeCard(request: ServiceRequest, audience: NoticeAudience, locale: Locale): Promise<AdaptiveCard> {
     const notice = `${audience.kind}.${audience.notice}` as Parameters<typeof noticeText>[0];
     const place = (notice === 'requester.completed' || notice === 'requester.rescheduled') && request.booking ? await this.options.desk.agenda.placeOf(request.booking.bookingId) : undefined;
@@ -377,6 +389,32 @@ export class BotTeamsNotifier implements TeamsNotifier {
     if (!base || !booking?.shareToken) return undefined;
     const query = new URLSearchParams({ id: booking.id, token: booking.shareToken });
     return { title: t(locale, 'notice.calendarLink'), url: `${base}/calendario/reserva.ics?${query.toString()}` };
+  }
+
+  /**
+   * The thread reply: its text, and a re-assignment's new ASV @mentioned when Teams can name them
+   * (else their name as written).
+   */
+  private async threadMessage(request: ServiceRequest, text: string, topic: string, mention: Person | undefined): Promise<string | Partial<Activity>> {
+    const teamsUserId = topic === 'reassigned' && mention ? await this.teamsUserIdOf(mention) : undefined;
+    if (!mention || !teamsUserId) return this.threadText(request, text, topic);
+    const at = teamsMention(mention.name || text, teamsUserId);
+    return { type: 'message', text: `${t('es', 'history.reassign')}: ${at.text}`, entities: [at.entity] };
+  }
+
+  /**
+   * The id Teams knows a person by, to mention them: the `29:…` id of their own 1:1 chat with the
+   * bot, else their Entra object id as `8:orgid:<object id>` (found by the e-mail the bot paired
+   * with one); undefined when the bot knows neither.
+   */
+  private async teamsUserIdOf(person: Person): Promise<string | undefined> {
+    const id = person.id?.trim() ?? '';
+    if (/^(29|8):/.test(id)) return teamsUserIdOf(id);
+    const email = (person.email ?? (id.includes('@') ? id : undefined))?.trim().toLowerCase();
+    const objectId = id && !id.includes('@') && objectIdShape.test(id) ? id.toLowerCase() : isEmail(email) ? await this.options.references.objectIdOf(email) : undefined;
+    if (!objectId) return undefined;
+    const own = (await this.options.references.chatOf({ id: objectId }))?.reference.user?.id;
+    return own && /^29:[^\s]{1,200}$/.test(own) ? own : teamsUserIdOf(objectId);
   }
 
   /** The thread reply as chat Markdown: the bot's own bold and words, people's text (names, answers, notices) shown as written. */

@@ -287,6 +287,15 @@ export const cardMessagesEn: Readonly<Record<CardMessageKey, string>> = {
 
   'notice.calendarLink': 'Add to my calendar (.ics)',
 
+  // The ASV's 1:1 notices (assignment, re-assignment, timeout)
+  'assigneeNotice.title.new-request': 'Request {folio} was assigned to you',
+  'assigneeNotice.title.reassigned': 'Request {folio} was reassigned to you',
+  'assigneeNotice.title.timed-out': 'Request {folio} is now No Procede',
+  'assigneeNotice.text.new-request': 'A new request from {requester}. Take it from its card in the ASV channel.',
+  'assigneeNotice.text.reassigned': 'You now handle this request from {requester}.',
+  'assigneeNotice.text.timed-out': '{requester} did not answer within {hours} business hours.',
+  'assigneeNotice.openCard': 'Open the card in the channel',
+
   'agenda.empty': 'No events booked.',
   'agenda.more': 'And {count} more events.',
   'agenda.declined': '⚠ Declined by: {names}',

@@ -285,6 +285,15 @@ export const cardMessagesEs = {
 
   'notice.calendarLink': 'Agregar a mi calendario (.ics)',
 
+  // The ASV's 1:1 notices (assignment, re-assignment, timeout)
+  'assigneeNotice.title.new-request': 'Se le asignó la solicitud {folio}',
+  'assigneeNotice.title.reassigned': 'Se le reasignó la solicitud {folio}',
+  'assigneeNotice.title.timed-out': 'La solicitud {folio} pasó a No Procede',
+  'assigneeNotice.text.new-request': 'Es una solicitud nueva de {requester}. Tómela desde su tarjeta en el canal de ASV.',
+  'assigneeNotice.text.reassigned': 'Ahora usted atiende esta solicitud de {requester}.',
+  'assigneeNotice.text.timed-out': '{requester} no respondió en {hours} horas hábiles.',
+  'assigneeNotice.openCard': 'Abrir la tarjeta en el canal',
+
   'agenda.empty': 'No hay eventos agendados.',
   'agenda.more': 'Y {count} eventos más.',
   'agenda.declined': '⚠ Rechazado por: {names}',

@@ -212,7 +212,7 @@ export async function createServiceDesk(options: ServiceDeskOptions): Promise<Se
       teams: {
         postRequestCard: (request) => teams.postRequestCard(request),
         updateRequestCard: (request) => teams.updateRequestCard(request),
-        postThreadReply: (request, text, topic) => teams.postThreadReply(request, text, topic),
+        postThreadReply: (request, text, topic, mention) => teams.postThreadReply(request, text, topic, mention),
         notifyPerson: (person, request, audience) => teams.notifyPerson(person, request, audience),
         notifyDau: (request) => teams.notifyDau(request),
         prepareChat: async (person) => (teams.prepareChat ? teams.prepareChat(person) : { channel: 'teams', skipped: true, reference: 'Teams not configured' }),

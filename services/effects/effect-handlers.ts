@@ -62,13 +62,16 @@ export function effectHandlers(transports: EffectTransports): EffectHandlers {
       return posted;
     },
     'update-channel-card': (_effect, request) => teams.updateRequestCard(request),
-    'post-thread-reply': (effect, request) => teams.postThreadReply(request, effect.text, effect.topic),
+    'post-thread-reply': (effect, request) => teams.postThreadReply(request, effect.text, effect.topic, effect.mention),
     'notify-assignee': async (effect, latest, once, change) => {
       // The ASV's e-mail: the one configured, else the one their directory gave for their object id.
       const request = asOfChange(latest, change);
       const assignee = request.assignee;
       const address = assignee.email ?? (isEmail(assignee.id) ? assignee.id : await teams.directoryEmailOf?.(assignee).catch(() => undefined));
-      return once('email', async () => email(`${effect.id}:email`, request, address ? [address] : [], await languageOf(assignee), `assignee.${effect.notice}`));
+      const sent = await once('email', async () => email(`${effect.id}:email`, request, address ? [address] : [], await languageOf(assignee), `assignee.${effect.notice}`));
+      // And their 1:1 chat; when Teams cannot reach them the step is recorded as skipped, the e-mail stands.
+      const shown = await once('teams', () => teams.notifyPerson(assignee, request, { kind: 'assignee', notice: effect.notice }));
+      return { channel: 'email+teams', reference: [sent.reference, shown.reference].filter(Boolean).join(' | ') };
     },
     'notify-requester': async (effect, latest, once, change) => {
       if (effect.waitId !== undefined && waitClosed(effect.waitId, latest)) return closedWait('email+teams', effect.waitId);

@@ -46,7 +46,8 @@ export type NoticeAudience =
 export interface TeamsNotifier {
   postRequestCard(request: ServiceRequest): Promise<DeliveryReceipt>;
   updateRequestCard(request: ServiceRequest): Promise<DeliveryReceipt>;
-  postThreadReply(request: ServiceRequest, text: string, topic: string): Promise<DeliveryReceipt>;
+  /** A reply in the request's thread; `mention`, the person it is about, is @mentioned when Teams knows them. */
+  postThreadReply(request: ServiceRequest, text: string, topic: string, mention?: Person): Promise<DeliveryReceipt>;
   notifyPerson(person: Person, request: ServiceRequest, audience: NoticeAudience): Promise<DeliveryReceipt>;
   notifyDau(request: ServiceRequest): Promise<DeliveryReceipt>;
   /** Opens the person's 1:1 chat ahead of any notice (installing the app for them); never throws. */

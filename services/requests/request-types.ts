@@ -225,7 +225,13 @@ export type AssigneeNotice = 'new-request' | 'reassigned' | 'timed-out';
 export type Effect =
   | { type: 'post-channel-card' }
   | { type: 'update-channel-card' }
-  | { type: 'post-thread-reply'; text: string; topic: 'requester-reply' | 'timed-out' | 'reassigned' | 'hold' | 'not-viable' | 'rescheduled' }
+  | {
+      type: 'post-thread-reply';
+      text: string;
+      topic: 'requester-reply' | 'timed-out' | 'reassigned' | 'hold' | 'not-viable' | 'rescheduled';
+      /** The person the reply is about, @mentioned in Teams (a re-assignment's new ASV). */
+      mention?: Person | undefined;
+    }
   | { type: 'notify-assignee'; notice: AssigneeNotice }
   | { type: 'notify-requester'; notice: RequesterNotice; /** The wait an info request or reminder is about: not sent once it is closed. */ waitId?: string }
   | { type: 'notify-dau'; notice: 'not-viable' }

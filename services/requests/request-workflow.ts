@@ -287,7 +287,7 @@ export const workflowRules: { [T in CommandType]: Rule<T> } = {
         changes: { assignee: command.assignee },
         effects: [
           { type: 'update-channel-card' },
-          { type: 'post-thread-reply', text: command.assignee.name, topic: 'reassigned' },
+          { type: 'post-thread-reply', text: command.assignee.name, topic: 'reassigned', mention: command.assignee },
           { type: 'notify-assignee', notice: 'reassigned' },
         ],
       };

@@ -49,10 +49,11 @@ describe('a requester who never opened the bot, with Graph configured', () => {
 
     const lookups = product.graph!.fixture.callsTo('GET /v1.0/users').filter((call) => (call.query.$filter ?? '').includes('rosa.q@uni.example'));
     expect(lookups.length).toBe(1);
-    expect(product.graph!.fixture.callsTo('/teamwork/installedApps').map((call) => `${call.method} ${call.path} ${call.status}`)).toEqual([
+    // (The assigned ASV's notice tries to reach them too: their installs are not counted here.)
+    expect(product.graph!.fixture.callsTo(`/users/${id}/teamwork/installedApps`).map((call) => `${call.method} ${call.path} ${call.status}`)).toEqual([
       `POST /v1.0/users/${id}/teamwork/installedApps 201`,
     ]);
-    expect(product.graph!.fixture.callsTo('/teamwork/installedApps')[0]!.body).toEqual({ 'teamsApp@odata.bind': `${product.graph!.fixture.baseUrl}/appCatalogs/teamsApps/${CATALOG_APP_ID}` });
+    expect(product.graph!.fixture.callsTo(`/users/${id}/teamwork/installedApps`)[0]!.body).toEqual({ 'teamsApp@odata.bind': `${product.graph!.fixture.baseUrl}/appCatalogs/teamsApps/${CATALOG_APP_ID}` });
     const created = product.connector.conversationsCreated();
     expect(created).toHaveLength(1);
     expect(created[0]!.body).toMatchObject({ isGroup: false, members: [{ id }], tenantId: TEST_TENANT_ID, channelData: { tenant: { id: TEST_TENANT_ID } } });
@@ -67,7 +68,7 @@ describe('a requester who never opened the bot, with Graph configured', () => {
     expect(posts[1]).toContain(`Su solicitud ${request.folio} está En Proceso`);
     expect(posts[2]).toContain('Falta la IP del equipo remoto');
     // Installed and opened once: later notices find the chat by the address Graph resolved.
-    expect(product.graph!.fixture.callsTo('/teamwork/installedApps')).toHaveLength(1);
+    expect(product.graph!.fixture.callsTo(`/users/${id}/teamwork/installedApps`)).toHaveLength(1);
     expect(product.connector.conversationsCreated()).toHaveLength(1);
     expect((await teamsSteps(request)).map((step) => [step.status, step.channel, step.reference])).toEqual([
       ['delivered', 'teams', expect.stringMatching(/^1:1 fc-\d+$/)],

@@ -89,7 +89,7 @@ describe('without Graph', () => {
     expect(await product.references.chatOf({ id: who.id })).toBeUndefined();
     const [first] = await notices(product, request);
     expect(first).toMatchObject({ status: 'delivered', attempts: 1 });
-    const teamsStep = (await product.deliveries(request.id)).find((delivery) => delivery.step === 'teams');
+    const teamsStep = (await product.deliveries(request.id)).find((delivery) => delivery.step === 'teams' && delivery.effect.type === 'notify-requester');
     expect(teamsStep).toMatchObject({ channel: 'teams-undelivered', status: 'skipped', reference: expect.stringMatching(/^chat-refused: Teams answered 403 BotNotInConversationRoster/) });
     expect(threadLines(product, request)).toEqual([`Aviso por Teams no entregado (Teams rechazó el chat); se envió por correo a ${who.email}.`]);
 

@@ -215,7 +215,7 @@ describe('reassign (any non-terminal status)', () => {
     const { effects, next, entry } = applied(requestIn('Espera'), { type: 'reassign', assignee: wfPeople.asv2 }, actors.HD);
     expectEffects(effects, [
       { type: 'update-channel-card' },
-      { type: 'post-thread-reply', text: wfPeople.asv2.name, topic: 'reassigned' },
+      { type: 'post-thread-reply', text: wfPeople.asv2.name, topic: 'reassigned', mention: wfPeople.asv2 },
       { type: 'notify-assignee', notice: 'reassigned' },
     ]);
     expect(next.assignee).toEqual(wfPeople.asv2);
