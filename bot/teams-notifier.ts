@@ -186,7 +186,7 @@ export class BotTeamsNotifier implements TeamsNotifier {
     for (let round = 1; ; round += 1) {
       const reach = await this.reach(person);
       if (!reach.reached) return undeliveredReceipt(reach.reason, reach.detail);
-      const welcome = reach.objectId ? await this.welcome(reach.objectId, reach.chat) : undefined;
+      const welcome = reach.objectId ? await this.welcome(reach.objectId, reach.chat, audience.kind === 'assignee' ? 'welcome.asv' : 'welcome.person') : undefined;
       const locale = reach.chat.locale ?? person.locale ?? 'es';
       const card =
         audience.kind === 'requester' && (audience.notice === 'info-request' || audience.notice === 'reminder')
@@ -225,7 +225,7 @@ export class BotTeamsNotifier implements TeamsNotifier {
     try {
       const reach = await this.reach(person);
       if (!reach.reached) return skipped(`${reach.reason}: ${reach.detail}`);
-      const welcome = reach.objectId ? await this.welcome(reach.objectId, reach.chat) : undefined;
+      const welcome = reach.objectId ? await this.welcome(reach.objectId, reach.chat, 'welcome.person') : undefined;
       return { channel: 'teams', reference: welcome ? `welcome 1:1 ${welcome}` : `chat ${String(reach.chat.reference.conversation?.id ?? '').slice(0, 80)}` };
     } catch (error) {
       this.options.logger?.debug('the requester could not be reached in Teams yet; the first notice will try again', error);
@@ -340,15 +340,15 @@ export class BotTeamsNotifier implements TeamsNotifier {
 
   /**
    * The short bilingual welcome of a person the bot installed the app for, before anything else it
-   * sends them: once per person (claimed first; given back when it could not be sent). Returns the
-   * id of the message sent, if it was sent now.
+   * sends them (`welcome.asv` for an ASV whose first message is an assignment): once per person
+   * (claimed first; given back when it could not be sent). Returns the id of the message sent, if it was sent now.
    */
-  private async welcome(objectId: string, chat: Chat): Promise<string | undefined> {
+  private async welcome(objectId: string, chat: Chat, text: 'welcome.person' | 'welcome.asv'): Promise<string | undefined> {
     if (!(await this.options.references.claimWelcome(objectId))) return undefined;
     try {
       let id = '';
       await this.continueIn(chat.reference, async (context) => {
-        id = (await context.sendActivity(`${t('es', 'welcome.person')}\n\n${t('en', 'welcome.person')}`))?.id ?? '';
+        id = (await context.sendActivity(`${t('es', text)}\n\n${t('en', text)}`))?.id ?? '';
       });
       return id;
     } catch (error) {

@@ -96,6 +96,7 @@ export const cardMessagesEn: Readonly<Record<CardMessageKey, string>> = {
   'teamsReach.install-refused': 'the organisation did not allow installing the app for them',
   'teamsReach.chat-refused': 'Teams refused the chat',
   'welcome.person': 'Hello: I am the bot of the Networks and Telecommunications Department’s videoconference service desk. In this chat I will tell you how your requests are going, and you can answer here when we ask you for information. Type “help” to see what I can do.',
+  'welcome.asv': 'Hello: I am the bot of the Networks and Telecommunications Department’s videoconference service desk. In this chat I will tell you of the requests assigned or re-assigned to you and of waits that run out; each notice links to the request’s card in the ASV channel. Type “help” to see what I can do.',
   'welcome.asvChannel': 'Videoconference service desk: new requests will be posted in this channel, each as a card that is updated with every change.',
   'reply.replyReceived': 'Thank you, we received your answer. The service administrator will go on with your request.',
   'reply.unknownCommand': 'I did not understand "{text}". Send "help" to see the commands.',

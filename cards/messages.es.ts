@@ -94,6 +94,7 @@ export const cardMessagesEs = {
   'teamsReach.install-refused': 'la organización no permitió instalarle la aplicación',
   'teamsReach.chat-refused': 'Teams rechazó el chat',
   'welcome.person': 'Hola: soy el bot de la Mesa de servicios de videoconferencia del Departamento de Redes y Telecomunicaciones. Por este chat le avisaré del avance de sus solicitudes y aquí podrá responder cuando le pidamos información. Escriba «ayuda» para ver qué puedo hacer.',
+  'welcome.asv': 'Hola: soy el bot de la Mesa de servicios de videoconferencia del Departamento de Redes y Telecomunicaciones. Por este chat le avisaré de las solicitudes que se le asignen o reasignen y de las esperas que venzan; cada aviso lleva a la tarjeta de la solicitud en el canal de los ASV. Escriba «ayuda» para ver qué puedo hacer.',
   'welcome.asvChannel': 'Mesa de servicios de videoconferencia: las solicitudes nuevas se publicarán en este canal, cada una como una tarjeta que se actualiza con cada cambio.',
   'reply.replyReceived': 'Gracias, recibimos su respuesta. El administrador del servicio continuará con su solicitud.',
   'reply.unknownCommand': 'No entendí «{text}». Escriba «ayuda» para ver los comandos.',
