@@ -24,6 +24,7 @@ import { withChartStandIns } from './chart-stand-ins.js';
 import { blockedAnswer, MEXICO_CITY, sampleBooking, sampleRequest, sampleResources, sampleSeriesAvailability, videoconferenceFormData } from '../cards/card-fixtures.js';
 import { renderDeliveryFormCard } from '../../cards/delivery-form-card.js';
 import { renderRatingCard } from '../../cards/rating-card.js';
+import { renderAssigneeNoticeCard } from '../../cards/assignee-notice-card.js';
 import { dayAfterTheEvent, ratingClosesAt, requestAfterTheEvent } from '../cards/after-event-card-fixtures.js';
 import { prefilledFormView } from '../cards/prefill-fixtures.js';
 
@@ -51,6 +52,13 @@ const cards: Record<string, object> = {
     resources: sampleResources(),
   }),
   'request-info-card': renderRequestInfoCard({ request: waiting, locale: 'es', timeZone: MEXICO_CITY }),
+  'assignee-notice-card': renderAssigneeNoticeCard({
+    request: sampleRequest({ status: 'Registro' }),
+    notice: 'new-request',
+    locale: 'es',
+    waitBusinessHours: 48,
+    cardLink: 'https://teams.microsoft.com/l/message/19%3Aasv%40thread.tacv2/1700000000000?parentMessageId=1700000000000',
+  }),
   'register-form-card': renderRegisterFormCard({
     locale: 'es',
     values: { requesterName: 'Rosa Quintero', requesterEmail: 'rosa@unam.mx', dependenciaName: 'Facultad de Ingeniería', siglas: 'f!', description: 'Examen de grado con la Universidad de Salamanca' },
