@@ -97,8 +97,9 @@ async function cardWithCatalogue(
   const { desk, config } = sources;
   const asActor: Actor = viewer ?? { id: '', name: '', roles: [] };
   const actions = availableActions(request, asActor, desk.now());
-  const [booking, resources, failedNotices, teamsUndelivered, asvs] = await Promise.all([
+  const [booking, occurrences, resources, failedNotices, teamsUndelivered, asvs] = await Promise.all([
     request.booking ? desk.agenda.booking(request.booking.bookingId) : Promise.resolve(null),
+    request.booking?.occurrences?.length ? desk.agenda.liveOccurrencesOf(request.id) : Promise.resolve(undefined),
     namesResources(request) ? catalogue : Promise.resolve([]),
     desk.dispatcher.failedNoticeCount(request.id),
     requesterNotReachedInTeams(desk, request, locale),
@@ -113,6 +114,7 @@ async function cardWithCatalogue(
     refreshUserIds: refreshUserIds(desk),
     asvChoices: asvs,
     booking,
+    ...(occurrences ? { occurrences } : {}),
     resources,
     failedNotices,
     ...(teamsUndelivered ? { teamsUndelivered } : {}),

@@ -227,6 +227,8 @@ export const cardMessagesEn: Readonly<Record<CardMessageKey, string>> = {
   'request.section.wait': "Waiting for the requester's answer",
   'request.section.history': 'Latest changes',
   'request.declinedBy': '⚠ Declined the Microsoft 365 invitation: {names}.',
+  'request.declinedOn': '⚠ {when}: declined the Microsoft 365 invitation: {names}.',
+  'request.declinedMoreDates': 'And {count} more dates declined.',
   'request.failedNotices': '⚠ Undelivered notices: {count}. The requester may not have been told.',
   'request.bookingOutOfDate': '⚠ The booking no longer matches the form (date, times or service): check availability and book again.',
   'request.statusChange': '{from} → {to}',

@@ -225,6 +225,8 @@ export const cardMessagesEs = {
   'request.section.wait': 'Esperando respuesta del solicitante',
   'request.section.history': 'Últimos movimientos',
   'request.declinedBy': '⚠ Rechazaron la invitación de Microsoft 365: {names}.',
+  'request.declinedOn': '⚠ {when}: rechazaron la invitación de Microsoft 365: {names}.',
+  'request.declinedMoreDates': 'Y {count} fechas más con rechazos.',
   'request.failedNotices': '⚠ Avisos no entregados: {count}. El solicitante pudo no haberse enterado.',
   'request.bookingOutOfDate': '⚠ La reserva ya no coincide con el formulario (fecha, horario o servicio): consulte la disponibilidad y agende de nuevo.',
   'request.statusChange': '{from} → {to}',

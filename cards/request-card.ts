@@ -30,6 +30,8 @@ export interface RequestCardView {
   asvChoices: Array<{ id: string; name: string }>;
   /** The full booking, when the agenda has it (otherwise the request's booking reference is shown). */
   booking?: Booking | null;
+  /** The live bookings of the request's series, when it is one: each shows who declined its date. */
+  occurrences?: Booking[];
   /** The catalogue, to name rooms, equipment and staff. */
   resources?: Resource[];
   /** Notifications of this request that were given up. */
@@ -47,6 +49,8 @@ export interface RequestCardView {
 export const MAX_REFRESH_USERS = 60;
 
 const HISTORY_SHOWN = 3;
+/** Dates of a series shown with their declines; the rest are counted. */
+export const DECLINED_DATES_SHOWN = 6;
 const DESCRIPTION_LENGTH = 1200;
 const NOTE_LENGTH = 400;
 
@@ -103,11 +107,11 @@ function formFacts(view: RequestCardView, names: ReturnType<typeof resourceNamer
   ]);
 }
 
-function bookingFacts(view: RequestCardView, names: ReturnType<typeof resourceNamer>): { facts: Fact[]; declined: string } {
+function bookingFacts(view: RequestCardView, names: ReturnType<typeof resourceNamer>): { facts: Fact[]; declined: string[] } {
   const { request, locale, timeZone } = view;
   const booking = view.booking ?? null;
   const reference = request.booking;
-  if (!booking && !reference) return { facts: [], declined: '' };
+  if (!booking && !reference) return { facts: [], declined: [] };
   const title = booking?.title ?? reference!.title;
   const when = formatRange(booking?.start ?? reference!.start, booking?.end ?? reference!.end, locale, timeZone);
   let roomIds: string[];
@@ -124,7 +128,6 @@ function bookingFacts(view: RequestCardView, names: ReturnType<typeof resourceNa
     staffIds = reference!.resourceIds.filter((id) => kindOf(id) === 'staff');
   }
   const list = (ids: string[]) => ids.map(names.name).join(', ');
-  const declinedBy = booking?.declinedBy ?? [];
   return {
     facts: plainFacts([
       [t(locale, 'label.event'), title],
@@ -133,8 +136,20 @@ function bookingFacts(view: RequestCardView, names: ReturnType<typeof resourceNa
       [t(locale, 'label.equipment'), list(equipmentIds)],
       [t(locale, 'label.staff'), list(staffIds)],
     ]),
-    declined: declinedBy.length ? tPlain(locale, 'request.declinedBy', { names: declinedBy.map(names.mailboxName).join(', ') }) : '',
+    declined: declinedLines(view, booking, names),
   };
+}
+
+/** Who declined the Microsoft 365 invitation: of the booking, or of each date of a series (the first few, the rest counted). */
+function declinedLines(view: RequestCardView, booking: Booking | null, names: ReturnType<typeof resourceNamer>): string[] {
+  const { locale, timeZone } = view;
+  const named = (declinedBy: string[]) => declinedBy.map(names.mailboxName).join(', ');
+  if (!view.occurrences?.length) return booking?.declinedBy.length ? [tPlain(locale, 'request.declinedBy', { names: named(booking.declinedBy) })] : [];
+  const declined = view.occurrences.filter((occurrence) => occurrence.declinedBy.length).sort((a, b) => a.start.getTime() - b.start.getTime());
+  return [
+    ...declined.slice(0, DECLINED_DATES_SHOWN).map((occurrence) => tPlain(locale, 'request.declinedOn', { when: formatRange(occurrence.start, occurrence.end, locale, timeZone), names: named(occurrence.declinedBy) })),
+    ...(declined.length > DECLINED_DATES_SHOWN ? [t(locale, 'request.declinedMoreDates', { count: declined.length - DECLINED_DATES_SHOWN })] : []),
+  ];
 }
 
 /** The after-event notes' codes in the card catalogue's words. */
@@ -198,7 +213,8 @@ function historyLines(view: RequestCardView) {
 
 /**
  * The request's card in the ASV channel, updated in place as the request moves: folio and
- * status, who asks and for what, the service form's key data, the booking, the open wait,
+ * status, who asks and for what, the service form's key data, the booking (and who declined its
+ * Microsoft 365 invitation, date by date for a series), the open wait,
  * the latest history, undelivered notices; the buttons of `view.actions` (none for a reader),
  * each carrying the request's id and version; and a refresh so each listed user sees their
  * own current view.

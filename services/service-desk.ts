@@ -164,8 +164,9 @@ export async function createServiceDesk(options: ServiceDeskOptions): Promise<Se
       afterEvent: onAfterEvent('ask-rating'),
       ratingReminder: onAfterEvent('remind-rating'),
       checkBookingResponses: async ({ bookingId }) => {
-        const declined = (await agenda?.refreshResponses(bookingId)) ?? [];
-        if (declined.length) logger.warn(`booking ${bookingId}: declined by ${declined.join(', ')}`);
+        for (const { bookingId: read, date, declinedBy } of (await agenda?.refreshResponses(bookingId)) ?? []) {
+          if (declinedBy.length) logger.warn(`booking ${read}${date ? ` (${date})` : ''}: declined by ${declinedBy.join(', ')}`);
+        }
       },
     },
     {

@@ -12,7 +12,7 @@ import type { BookingPlace } from '../notifications/notice-texts.js';
 import { isDuplicateKey } from '../store/database.js';
 import { rawCollection } from '../store/request-documents.js';
 import type { AgendaModels, BookingDocument, ResourceDocument } from './agenda-documents.js';
-import type { Booking, BusyInterval, CalendarDirectory, CalendarEventDraft, CalendarSeriesDraft, Resource, ResourceKind, SeriesInstance } from './agenda-types.js';
+import type { AttendeeResponse, Booking, BusyInterval, CalendarDirectory, CalendarEventDraft, CalendarSeriesDraft, Resource, ResourceKind, SeriesInstance } from './agenda-types.js';
 import { checkAvailability, checkOffer, maxEventHours, nearestAlternatives, type AgendaClock, type AvailabilityAnswer, type AvailabilityQuery, type Blocker, type OfferRefusal, type SlotOption } from './availability.js';
 import { bookingBody, bookingBodyHtml, bookingNotesMaxLength } from './booking-body.js';
 import { bookingsForResource, feedTokenMatches, renderCalendar } from './icalendar-feed.js';
@@ -49,6 +49,15 @@ export interface OccurrencePick {
 export type SeriesBookingResult =
   | { ok: true; request: ServiceRequest; booked: OccurrenceReference[]; failed: Array<{ date: string; failure: BookingFailure }> }
   | { ok: false; failure: BookingFailure; failed?: Array<{ date: string; failure: BookingFailure }> };
+
+/** The Microsoft 365 answers read back for one booking: who declined its event (an occurrence's: its date's). */
+export interface BookingAnswers {
+  bookingId: string;
+  /** The occurrence's date, for an occurrence of a series. */
+  date?: string | undefined;
+  /** The mailboxes (lower-case) that declined. */
+  declinedBy: string[];
+}
 
 /** What the agenda service needs; all of it passed in by the wiring. */
 export interface AgendaServiceDependencies {
@@ -105,6 +114,11 @@ export function localBusyTimes(bookings: ReadonlyArray<Pick<Booking, 'id' | 'tit
       event: { start: booking.start, end: booking.end },
     })),
   );
+}
+
+/** The mailboxes (lower-case) that declined, of an event's answers. */
+function declinedIn(responses: readonly AttendeeResponse[]): string[] {
+  return responses.filter((answer) => answer.response === 'declined').map((answer) => answer.mailbox.toLowerCase());
 }
 
 function heldResourceIds(booking: Pick<Booking, 'roomId' | 'equipmentIds' | 'staffIds'>): string[] {
@@ -541,9 +555,9 @@ export class AgendaService {
       const detail = recorded.outcome === 'rejected' ? recorded.rejection.code : recorded.outcome;
       return { ok: false, failure: { code: 'request-changed', request: 'request' in recorded ? recorded.request : null, detail }, failed };
     }
-    for (const { booking } of held) {
-      if (booking.graphEventId) await this.deps.scheduleResponseCheck?.(booking.id).catch((error) => this.deps.log?.(`scheduling the answer check of ${booking.id} failed`, error));
-    }
+    // One look at the answers reads the whole series: its instances and the occurrences that are events of their own.
+    const published = held.find(({ booking }) => booking.graphEventId || seriesEventId)?.booking;
+    if (published) await this.deps.scheduleResponseCheck?.(published.id).catch((error) => this.deps.log?.(`scheduling the answer check of ${published.id} failed`, error));
     return { ok: true, request: recorded.request, booked, failed };
   }
 
@@ -667,14 +681,58 @@ export class AgendaService {
     return { channel: 'agenda', reference: `released ${bookingId}` };
   }
 
-  /** Reads the Microsoft 365 answers to a booking's event; flags resources that declined. */
-  async refreshResponses(bookingId: string): Promise<string[]> {
+  /**
+   * Reads the Microsoft 365 answers to a booking's event and flags on the booking the resources
+   * that declined it. For an occurrence of a series the whole series is read — the master, each
+   * instance, and each occurrence that is an event of its own — and each live occurrence's
+   * booking is flagged with who declined its date (a decline of the master declines every date).
+   * Returns each booking read, with who declined it.
+   */
+  async refreshResponses(bookingId: string): Promise<BookingAnswers[]> {
     const booking = await this.booking(bookingId);
-    if (!booking?.graphEventId || !this.deps.directory) return [];
-    const responses = await this.deps.directory.attendeeResponses(booking.graphEventId);
-    const declined = responses.filter((answer) => answer.response === 'declined').map((answer) => answer.mailbox.toLowerCase());
-    await this.markBooking(bookingId, { declinedBy: declined });
-    return declined;
+    const directory = this.deps.directory;
+    if (!booking || !directory) return [];
+    if (booking.series) return this.refreshSeriesResponses(booking.requestId, directory);
+    if (!booking.graphEventId) return [];
+    const declinedBy = declinedIn(await directory.attendeeResponses(booking.graphEventId));
+    await this.markBooking(bookingId, { declinedBy });
+    return [{ bookingId, declinedBy }];
+  }
+
+  private async refreshSeriesResponses(requestId: string, directory: CalendarDirectory): Promise<BookingAnswers[]> {
+    const live = await this.liveOccurrencesOf(requestId);
+    const declinedOn = await this.seriesDeclines(live);
+    const answers: BookingAnswers[] = [];
+    for (const booking of live) {
+      const date = booking.series!.date;
+      if (booking.graphEventId) answers.push({ bookingId: booking.id, date, declinedBy: declinedIn(await directory.attendeeResponses(booking.graphEventId)) });
+      else if (declinedOn) answers.push({ bookingId: booking.id, date, declinedBy: declinedOn(date) });
+    }
+    const stored = new Map(live.map((booking) => [booking.id, booking.declinedBy.join(' ')]));
+    const changed = answers.filter((answer) => stored.get(answer.bookingId) !== answer.declinedBy.join(' '));
+    if (changed.length) {
+      await rawCollection(this.deps.models.bookings).bulkWrite(
+        changed.map(({ bookingId, declinedBy }) => ({ updateOne: { filter: { _id: bookingId, status: { $in: [...liveStatuses] } }, update: { $set: { declinedBy, updatedAt: new Date() } } } })),
+        { ordered: false },
+      );
+    }
+    return answers;
+  }
+
+  /**
+   * Who declined each date of the Microsoft 365 series the live occurrences are instances of: the
+   * master's declines (every date's) and the date's instance's own; null when none is an instance.
+   */
+  private async seriesDeclines(live: readonly Booking[]): Promise<((date: string) => string[]) | null> {
+    const directory = this.seriesCalendar();
+    const facts = live.find((booking) => booking.series?.graphEventId)?.series;
+    if (!directory || !facts?.graphEventId || live.every((booking) => booking.graphEventId)) return null;
+    const [master, instances] = await Promise.all([
+      directory.attendeeResponses(facts.graphEventId),
+      directory.seriesInstances(facts.graphEventId, ...this.instancesWindow(live, facts.first, facts.dates.at(-1)!)),
+    ]);
+    const byDate = new Map(instances.map((instance) => [this.localDateOf(instance), declinedIn(instance.responses)]));
+    return (date) => [...new Set([...declinedIn(master), ...(byDate.get(date) ?? [])])];
   }
 
   /** Frees slots of bookings stuck in "holding" (their process died mid-booking) older than `olderThanMs`. */
@@ -837,9 +895,7 @@ export class AgendaService {
       { requestId, status: { $in: [...liveStatuses] }, series: { $exists: true } },
       { $set: { 'series.graphEventId': seriesId, updatedAt: new Date() } },
     );
-    const last = live.reduce((latest, booking) => Math.max(latest, booking.end.getTime(), booking.series!.asked.end.getTime()), facts.first.end.getTime());
-    const lastDate = DateTime.fromISO(dates.at(-1)!, { zone: this.deps.timeZone }).plus({ days: 2 }).toMillis();
-    const instances = await directory.seriesInstances(seriesId, new Date(facts.first.start.getTime() - searchHorizonMs), new Date(Math.max(last, lastDate) + 24 * 60 * 60 * 1000));
+    const instances = await directory.seriesInstances(seriesId, ...this.instancesWindow(live, facts.first, dates.at(-1)!));
     const byDate = new Map(inSeries.map((booking) => [booking.series!.date, booking]));
     const typicalResources = heldResourceIds(typical).sort().join(' ');
     const listed = new Set<string>();
@@ -874,6 +930,16 @@ export class AgendaService {
     const day = DateTime.fromISO(booking.series.date, { zone: this.deps.timeZone });
     const instances = await directory.seriesInstances(seriesId, day.minus({ days: 30 }).toJSDate(), day.plus({ days: 31 }).toJSDate());
     for (const instance of instances.filter((candidate) => this.localDateOf(candidate) === booking.series!.date)) await directory.cancelEvent(instance.id, reason);
+  }
+
+  /**
+   * A window that holds every instance of a series: from the alternatives' horizon before its
+   * first occurrence to a day after its last date or its latest live occurrence (one moved later).
+   */
+  private instancesWindow(live: readonly Booking[], first: { start: Date; end: Date }, lastDate: string): [Date, Date] {
+    const last = live.reduce((latest, booking) => Math.max(latest, booking.end.getTime(), booking.series!.asked.end.getTime()), first.end.getTime());
+    const lastDay = DateTime.fromISO(lastDate, { zone: this.deps.timeZone }).plus({ days: 2 }).toMillis();
+    return [new Date(first.start.getTime() - searchHorizonMs), new Date(Math.max(last, lastDay) + 24 * 60 * 60 * 1000)];
   }
 
   /** The local date the series' pattern gives an instance (kept when it was moved). */

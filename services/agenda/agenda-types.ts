@@ -145,7 +145,7 @@ export interface CalendarDirectory {
   listRooms(): Promise<PlaceRoom[]>;
   /** Creates a recurring series (one event with its recurrence); absent = each occurrence is an event of its own. */
   createSeries?(draft: CalendarSeriesDraft): Promise<{ eventId: string }>;
-  /** The instances of a series whose time overlaps [start, end), cancelled ones left out. */
+  /** The instances of a series whose time overlaps [start, end), cancelled ones left out, each with its attendees' answers. */
   seriesInstances?(seriesId: string, start: Date, end: Date): Promise<SeriesInstance[]>;
 }
 
@@ -172,4 +172,6 @@ export interface SeriesInstance {
   end: Date;
   /** `occurrence` as the pattern gives it, `exception` once changed alone. */
   type: 'occurrence' | 'exception';
+  /** The attendees' answers to this instance (a resource may decline one date of a series). */
+  responses: AttendeeResponse[];
 }

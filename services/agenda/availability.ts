@@ -96,26 +96,40 @@ export interface AvailabilityInput {
 
 const minute = 60_000;
 
-/** Busy intervals per resource, sorted, for overlap tests. */
+/** Busy intervals per resource, sorted by start, for overlap tests. */
 class BusyIndex {
-  private readonly byResource = new Map<string, BusyInterval[]>();
+  private readonly byResource = new Map<string, { intervals: BusyInterval[]; longestMs: number }>();
 
   constructor(busy: readonly BusyInterval[], ignoreBookingId: string | undefined) {
     for (const interval of busy) {
       if (ignoreBookingId && interval.bookingId === ignoreBookingId) continue;
-      const list = this.byResource.get(interval.resourceId) ?? [];
-      list.push(interval);
-      this.byResource.set(interval.resourceId, list);
+      const entry = this.byResource.get(interval.resourceId) ?? { intervals: [], longestMs: 0 };
+      entry.intervals.push(interval);
+      entry.longestMs = Math.max(entry.longestMs, interval.end.getTime() - interval.start.getTime());
+      this.byResource.set(interval.resourceId, entry);
     }
-    for (const list of this.byResource.values()) list.sort((a, b) => a.start.getTime() - b.start.getTime());
+    for (const { intervals } of this.byResource.values()) intervals.sort((a, b) => a.start.getTime() - b.start.getTime());
   }
 
-  /** The first interval of `resourceId` overlapping [start, end), preferring our own bookings. */
+  /**
+   * The first interval of `resourceId` overlapping [start, end), preferring our own bookings. The
+   * look starts at the first interval that could still reach `start` (none is longer than the
+   * resource's longest), so over a long span it does not walk every earlier interval.
+   */
   conflict(resourceId: string, start: number, end: number): BusyInterval | undefined {
-    const list = this.byResource.get(resourceId);
-    if (!list) return undefined;
+    const entry = this.byResource.get(resourceId);
+    if (!entry) return undefined;
+    const { intervals } = entry;
+    const earliest = start - entry.longestMs;
+    let low = 0;
+    for (let high = intervals.length; low < high; ) {
+      const middle = (low + high) >>> 1;
+      if (intervals[middle]!.start.getTime() <= earliest) low = middle + 1;
+      else high = middle;
+    }
     let found: BusyInterval | undefined;
-    for (const interval of list) {
+    for (let at = low; at < intervals.length; at += 1) {
+      const interval = intervals[at]!;
       if (interval.start.getTime() >= end) break;
       if (interval.end.getTime() > start) {
         if (interval.source === 'local') return interval;
@@ -246,22 +260,34 @@ function evaluate(input: AvailabilityInput, resources: Map<string, Resource>, in
  * business days from the morning on.
  */
 export function checkAvailability(input: AvailabilityInput): AvailabilityAnswer {
-  const { query, buffers } = input;
+  return availabilityChecker(input)(input.query.start, input.query.end);
+}
+
+/**
+ * {@link checkAvailability} of the query at other times, over the same resources and busy times:
+ * the catalogue and the busy index are built once (the occurrences of a series), so each call
+ * answers exactly as `checkAvailability` with the query moved to `start`–`end` would.
+ */
+export function availabilityChecker(input: AvailabilityInput): (start: Date, end: Date) => AvailabilityAnswer {
   const resources = new Map(input.resources.map((resource) => [resource.id, resource]));
-  const index = new BusyIndex(input.busy, query.ignoreBookingId);
-  const asked = evaluate(input, resources, index, query.start, query.end);
-  const answer: AvailabilityAnswer = {
-    free: asked.option !== null,
-    heldStart: new Date(query.start.getTime() - buffers.before * minute),
-    heldEnd: new Date(query.end.getTime() + buffers.after * minute),
-    option: asked.option,
-    freeStaff: asked.freeStaff,
-    blockers: asked.blockers,
-    alternatives: [],
+  const index = new BusyIndex(input.busy, input.query.ignoreBookingId);
+  return (start, end) => {
+    const at: AvailabilityInput = { ...input, query: { ...input.query, start, end } };
+    const { buffers } = input;
+    const asked = evaluate(at, resources, index, start, end);
+    const answer: AvailabilityAnswer = {
+      free: asked.option !== null,
+      heldStart: new Date(start.getTime() - buffers.before * minute),
+      heldEnd: new Date(end.getTime() + buffers.after * minute),
+      option: asked.option,
+      freeStaff: asked.freeStaff,
+      blockers: asked.blockers,
+      alternatives: [],
+    };
+    if (answer.free || input.alternatives <= 0) return answer;
+    answer.alternatives = findAlternatives(at, resources, index);
+    return answer;
   };
-  if (answer.free || input.alternatives <= 0) return answer;
-  answer.alternatives = findAlternatives(input, resources, index);
-  return answer;
 }
 
 /**

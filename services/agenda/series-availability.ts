@@ -1,6 +1,6 @@
 import type { Occurrence } from '../forms/recurrence.js';
 import type { OccurrenceReference } from '../requests/request-types.js';
-import { checkAvailability, type AvailabilityAnswer, type AvailabilityInput } from './availability.js';
+import { availabilityChecker, type AvailabilityAnswer, type AvailabilityInput } from './availability.js';
 
 /** Where one occurrence of a series stands. */
 export type OccurrenceState = 'booked' | 'cancelled' | 'excepted' | 'free' | 'conflict';
@@ -33,15 +33,17 @@ export interface SeriesAvailabilityInput extends AvailabilityInput {
  * Checks each occurrence of a series on its own (the same rules as a single event: its resources,
  * buffers, staff and alternatives): booked, cancelled and excepted occurrences are listed as they
  * are; every other one is free or in conflict. An occurrence on a closure day is checked and
- * marked (its `occurrence.closure`) but never among the `bookable`. Pure.
+ * marked (its `occurrence.closure`) but never among the `bookable`. The busy times are indexed
+ * once for the whole series. Pure.
  */
 export function checkSeriesAvailability(input: SeriesAvailabilityInput): SeriesAvailability {
+  const check = availabilityChecker({ ...input, query: { ...input.query, ignoreBookingId: undefined } });
   const occurrences = input.occurrences.map((occurrence): OccurrenceAvailability => {
     const booking = input.booked.get(occurrence.date) ?? null;
     if (booking?.cancelled) return { occurrence, state: 'cancelled', answer: null, booking };
     if (booking?.bookingId) return { occurrence, state: 'booked', answer: null, booking };
     if (occurrence.excepted) return { occurrence, state: 'excepted', answer: null, booking: null };
-    const answer = checkAvailability({ ...input, query: { ...input.query, start: occurrence.start, end: occurrence.end, ignoreBookingId: undefined } });
+    const answer = check(occurrence.start, occurrence.end);
     return { occurrence, state: answer.free ? 'free' : 'conflict', answer, booking: null };
   });
   return { occurrences, bookable: occurrences.filter((entry) => entry.state === 'free' && !entry.occurrence.closure) };

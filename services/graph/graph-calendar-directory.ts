@@ -24,7 +24,11 @@ interface GraphPlace {
   capacity?: number | string | null;
 }
 
-interface GraphInstance {
+interface GraphEventAttendees {
+  attendees?: Array<{ emailAddress?: { address?: string }; status?: { response?: AttendeeResponse['response'] } }>;
+}
+
+interface GraphInstance extends GraphEventAttendees {
   id?: string;
   type?: string;
   isCancelled?: boolean;
@@ -33,9 +37,8 @@ interface GraphInstance {
   end?: { dateTime: string; timeZone: string };
 }
 
-interface GraphEventAttendees {
-  attendees?: Array<{ emailAddress?: { address?: string }; status?: { response?: AttendeeResponse['response'] } }>;
-}
+/** The properties of an instance the directory reads. */
+const instanceFields = 'id,type,isCancelled,originalStart,start,end,attendees';
 
 /**
  * The agenda's {@link CalendarDirectory} over Microsoft Graph (application permissions
@@ -50,8 +53,8 @@ interface GraphEventAttendees {
  * - Events are written in the draft's zone; rooms and equipment are `resource` attendees, staff
  *   `required`. Cancelling an event that is already gone (404) succeeds.
  * - A series is one event with a weekly `patternedRecurrence` in the draft's zone; its instances
- *   are listed with `/instances` (in UTC) and, being events with ids of their own, moved with
- *   `updateEvent` and cancelled with `cancelEvent`.
+ *   are listed with `/instances` (in UTC, with their attendees' answers) and, being events with
+ *   ids of their own, moved with `updateEvent` and cancelled with `cancelEvent`.
  * - Every failure is thrown as a {@link GraphCallError} naming the call, after the client's own
  *   retries (429/503/504).
  */
@@ -100,7 +103,7 @@ export class GraphCalendarDirectory implements CalendarDirectory {
   }
 
   async seriesInstances(seriesId: string, start: Date, end: Date): Promise<SeriesInstance[]> {
-    const path = `${this.eventPath(seriesId)}/instances?startDateTime=${start.toISOString()}&endDateTime=${end.toISOString()}`;
+    const path = `${this.eventPath(seriesId)}/instances?startDateTime=${start.toISOString()}&endDateTime=${end.toISOString()}&$select=${instanceFields}`;
     const instances = await graphCall(`list instances of series ${seriesId}`, () =>
       allPages<GraphInstance>(this.graph, path, { Prefer: 'outlook.timezone="UTC"' }),
     );
@@ -112,6 +115,7 @@ export class GraphCalendarDirectory implements CalendarDirectory {
         start: utcInstant(instance.start!.dateTime),
         end: utcInstant(instance.end!.dateTime),
         type: instance.type === 'exception' ? ('exception' as const) : ('occurrence' as const),
+        responses: responsesOf(instance),
       }));
   }
 
@@ -134,9 +138,7 @@ export class GraphCalendarDirectory implements CalendarDirectory {
     const event = (await graphCall(`read attendees of event ${eventId}`, () =>
       this.graph.api(this.eventPath(eventId)).select('attendees').get(),
     )) as GraphEventAttendees;
-    return (event.attendees ?? [])
-      .filter((attendee) => attendee.emailAddress?.address)
-      .map((attendee) => ({ mailbox: attendee.emailAddress!.address!.toLowerCase(), response: attendee.status?.response ?? 'none' }));
+    return responsesOf(event);
   }
 
   /** Rooms of the tenant (Places API), each with the name of the room list that holds it. */
@@ -184,6 +186,13 @@ export class GraphCalendarDirectory implements CalendarDirectory {
   private eventPath(eventId: string): string {
     return `/users/${this.organizer}/events/${encodeURIComponent(eventId)}`;
   }
+}
+
+/** The answers of an event's attendees, by mailbox (lower-case). */
+function responsesOf(event: GraphEventAttendees): AttendeeResponse[] {
+  return (event.attendees ?? [])
+    .filter((attendee) => attendee.emailAddress?.address)
+    .map((attendee) => ({ mailbox: attendee.emailAddress!.address!.toLowerCase(), response: attendee.status?.response ?? 'none' }));
 }
 
 /** An instant Graph wrote as a UTC wall time (`Prefer: outlook.timezone="UTC"`), with or without a zone suffix. */

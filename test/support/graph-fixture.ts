@@ -204,6 +204,8 @@ export class GraphFixture {
   private readonly events = new Map<string, { owner: string; event: FixtureEvent }>();
   /** Instances of series masters that were changed or cancelled alone, by instance id. */
   private readonly instanceChanges = new Map<string, { masterId: string; originalStart: string; cancelled: boolean; event?: FixtureEvent }>();
+  /** Attendees' answers to one instance of a series that was not changed otherwise, by instance id and mailbox (lower-case). */
+  private readonly instanceAnswers = new Map<string, Map<string, FixtureEvent['attendees'][number]['status']>>();
   private readonly rooms: FixtureRoom[] = [];
   private readonly roomLists: Array<{ emailAddress: string; displayName: string }> = [];
   private readonly directoryUsers: DirectoryUser[] = [];
@@ -334,11 +336,21 @@ export class GraphFixture {
     return entry?.event.recurrence ? this.instancesOf(entry.event) : [];
   }
 
-  /** Sets an attendee's answer, as a room mailbox that declines or a person that accepts would. */
+  /**
+   * Sets an attendee's answer, as a room mailbox that declines or a person that accepts would. To
+   * a series master it is the answer to every instance not changed alone; to one instance (its id
+   * as listed), to that date only, as when a room declines the one date it is taken.
+   */
   respond(eventId: string, mailbox: string, response: AttendeeAnswer): void {
     const attendee = this.event(eventId)?.attendees.find((entry) => entry.emailAddress.address.toLowerCase() === mailbox.toLowerCase());
     if (!attendee) throw new Error(`fixture: ${mailbox} is not an attendee of ${eventId}`);
-    attendee.status = { response, time: new Date().toISOString() };
+    const status = { response, time: new Date().toISOString() };
+    if (this.events.has(eventId) || this.instanceChanges.get(eventId)?.event) {
+      attendee.status = status;
+      return;
+    }
+    const answers = this.instanceAnswers.get(eventId) ?? new Map<string, FixtureEvent['attendees'][number]['status']>();
+    this.instanceAnswers.set(eventId, answers.set(mailbox.toLowerCase(), status));
   }
 
   /**
@@ -713,9 +725,13 @@ export class GraphFixture {
     const length = readDateTime(master.end)!.getTime() - readDateTime(master.start)!.getTime();
     const start = new Date(originalStart);
     const { recurrence: _recurrence, transactionId: _transaction, ...fields } = master;
+    const id = instanceIdOf(master.id, originalStart);
+    const answers = this.instanceAnswers.get(id);
+    const attendees = structuredClone(master.attendees).map((attendee) => ({ ...attendee, status: answers?.get(attendee.emailAddress.address.toLowerCase()) ?? attendee.status }));
     return {
       ...structuredClone(fields),
-      id: instanceIdOf(master.id, originalStart),
+      attendees,
+      id,
       type: 'occurrence',
       seriesMasterId: master.id,
       originalStart,
@@ -725,7 +741,7 @@ export class GraphFixture {
     } as FixtureEvent;
   }
 
-  /** GET …/events/{master}/instances: the instances overlapping [startDateTime, endDateTime), both required, times in UTC. */
+  /** GET …/events/{master}/instances: the instances overlapping [startDateTime, endDateTime), both required, times in UTC, only the `$select`ed properties (and `id`) when asked. */
   private listInstances(call: RecordedCall, owner: string, id: string): Reply {
     const master = this.ownedEvent(owner, id);
     const from = call.query.startDateTime ? new Date(call.query.startDateTime) : undefined;
@@ -734,17 +750,17 @@ export class GraphFixture {
       throw new GraphFault(400, 'ErrorInvalidParameter', 'This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.');
     }
     if (!master.recurrence) return this.page(call, `users('${encodeURIComponent(owner)}')/events('${id}')/instances`, []);
+    const select = call.query.$select?.split(',').map((name) => name.trim()).filter(Boolean);
     const shown = this.instancesOf(master)
       .filter((instance) => readDateTime(instance.start)! < to && readDateTime(instance.end)! > from)
-      .map((instance) => ({ ...instance, start: utcDateTime(instance.start), end: utcDateTime(instance.end) }));
+      .map((instance) => selected({ ...instance, start: utcDateTime(instance.start), end: utcDateTime(instance.end) }, select));
     return this.page(call, `users('${encodeURIComponent(owner)}')/events('${id}')/instances`, shown);
   }
 
   private getEvent(call: RecordedCall, owner: string, id: string): Reply {
     const event = this.ownedEvent(owner, id);
     const select = call.query.$select?.split(',').map((name) => name.trim()).filter(Boolean);
-    const shown = select?.length ? Object.fromEntries(Object.entries(event).filter(([name]) => name === 'id' || select.includes(name))) : event;
-    return { status: 200, body: this.withContext(owner, shown) };
+    return { status: 200, body: this.withContext(owner, selected(event, select)) };
   }
 
   private patchEvent(call: RecordedCall, owner: string, id: string): Reply {
@@ -754,6 +770,7 @@ export class GraphFixture {
       if (input.recurrence !== undefined) throw new GraphFault(400, 'ErrorInvalidRequest', 'An instance of a series has no recurrence of its own.');
       const changed = structuredClone(event);
       this.applyEventChanges(changed, input, false);
+      this.instanceAnswers.delete(id);
       changed.type = 'exception';
       this.instanceChanges.set(id, { masterId: String(event.seriesMasterId), originalStart: String(event.originalStart), cancelled: false, event: changed });
       return { status: 200, body: this.withContext(owner, changed) };
@@ -952,6 +969,11 @@ function shownMessage(message: FixtureMessage, select: string[] | undefined, asT
   const { internetMessageHeaders, ...rest } = whole;
   if (!select?.length) return rest;
   return Object.fromEntries(Object.entries(whole).filter(([name]) => name === 'id' || name.startsWith('@odata') || select.includes(name)));
+}
+
+/** An entity with only the `$select`ed properties and its `id` (all of them without a `$select`). */
+function selected(entity: Record<string, unknown>, select: string[] | undefined): Record<string, unknown> {
+  return select?.length ? Object.fromEntries(Object.entries(entity).filter(([name]) => name === 'id' || select.includes(name))) : entity;
 }
 
 function matches(matcher: RouteMatcher, call: { method: string; path: string }): boolean {

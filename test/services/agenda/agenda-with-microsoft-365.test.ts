@@ -48,7 +48,7 @@ describe('the agenda with Microsoft 365 configured', () => {
     ]);
 
     graph.fixture.respond(event.id, 'mcu-1@redes.example.edu', 'declined');
-    expect(await fixture.desk.agenda.refreshResponses(booked.booking.id)).toEqual(['mcu-1@redes.example.edu']);
+    expect(await fixture.desk.agenda.refreshResponses(booked.booking.id)).toEqual([{ bookingId: booked.booking.id, declinedBy: ['mcu-1@redes.example.edu'] }]);
     expect((await fixture.desk.agenda.booking(booked.booking.id))?.declinedBy).toEqual(['mcu-1@redes.example.edu']);
   });
 

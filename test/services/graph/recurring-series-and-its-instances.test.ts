@@ -85,4 +85,31 @@ describe('a recurring series in the organizer calendar', () => {
     await expect(harness.directory.seriesInstances(eventId, utc(2026, 3, 1), utc(2026, 5, 1))).rejects.toThrow(/404|not found/i);
     await expect(harness.directory.cancelEvent(second!.id, 'again')).resolves.toBeUndefined();
   });
+
+  it("lists each instance with its attendees' answers: one date declined alone, then the whole series, across pages and a 429", async () => {
+    harness = await openGraph();
+    harness.fixture.addMailboxes(room, technician);
+    const { eventId } = await harness.directory.createSeries(seriesDraft());
+    const [, second] = await harness.directory.seriesInstances(eventId, utc(2026, 3, 1), utc(2026, 5, 1));
+    harness.fixture.respond(second!.id, room, 'declined');
+    harness.fixture.respond(eventId, technician, 'accepted');
+    harness.fixture.failNext('/instances', [{ status: 429, retryAfterSeconds: 0 }]);
+    const listedBefore = harness.fixture.callsTo(/\/instances$/).length;
+
+    const listed = await harness.directory.seriesInstances(eventId, utc(2026, 3, 1), utc(2026, 5, 1));
+
+    const answers = (response: string) => [
+      { mailbox: room.toLowerCase(), response },
+      { mailbox: technician, response: 'accepted' },
+    ];
+    expect(listed.map((instance) => instance.responses)).toEqual([answers('none'), answers('declined'), answers('none'), answers('none'), answers('none'), answers('none')]);
+    const pages = harness.fixture.callsTo(/\/instances$/).slice(listedBefore);
+    expect(pages.map((call) => call.status)).toEqual([429, 200, 200, 200]);
+    expect(pages[0]!.query.$select?.split(',')).toEqual(expect.arrayContaining(['attendees', 'originalStart', 'start', 'end', 'isCancelled']));
+
+    harness.fixture.respond(eventId, room, 'declined');
+    const declinedSeries = await harness.directory.seriesInstances(eventId, utc(2026, 3, 1), utc(2026, 5, 1));
+    expect(declinedSeries.map((instance) => instance.responses.find((answer) => answer.mailbox === room.toLowerCase())?.response)).toEqual(Array(6).fill('declined'));
+    expect(await harness.directory.attendeeResponses(eventId)).toEqual(answers('declined'));
+  });
 });
