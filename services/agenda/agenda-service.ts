@@ -222,14 +222,23 @@ export class AgendaService {
     };
   }
 
-  /** Whether the slot is possible, what blocks it, the free staff, and alternatives; `catalogue` is the resources when the caller has just read them. */
+  /**
+   * Whether the slot is possible, what blocks it, the free staff, and alternatives; `catalogue` is
+   * the resources when the caller has just read them. The slot's verdict depends only on what
+   * overlaps its held interval, so our bookings of the alternatives' 25-day window are read only
+   * when the slot is not free (Microsoft 365's busy times come in one call for the whole window).
+   */
   async availability(query: AvailabilityQuery, catalogue?: Resource[]): Promise<AvailabilityAnswer> {
     const resources = catalogue ?? (await this.resources());
     const buffers = this.deps.buffers[query.service];
-    const from = new Date(query.start.getTime() - buffers.before * 60_000 - 24 * 60 * 60 * 1000);
-    const to = new Date(query.end.getTime() + buffers.after * 60_000 + searchHorizonMs);
-    const busy = await this.busyTimes(resources, from, to);
-    return checkAvailability({ query, resources, busy, buffers, clock: this.deps.clock, alternatives: this.deps.alternatives });
+    const held = { from: new Date(query.start.getTime() - buffers.before * 60_000), to: new Date(query.end.getTime() + buffers.after * 60_000) };
+    const from = new Date(held.from.getTime() - 24 * 60 * 60 * 1000);
+    const to = new Date(held.to.getTime() + searchHorizonMs);
+    const input = (busy: BusyInterval[], alternatives: number) => ({ query, resources, busy, buffers, clock: this.deps.clock, alternatives });
+    const [near, remote] = await Promise.all([this.ourBusyTimes(held.from, held.to), this.directoryBusyTimes(resources, from, to)]);
+    const asked = checkAvailability(input([...near, ...remote], 0));
+    if (asked.free || this.deps.alternatives <= 0) return asked;
+    return checkAvailability(input([...(await this.ourBusyTimes(from, to)), ...remote], this.deps.alternatives));
   }
 
   /**
@@ -747,20 +756,29 @@ export class AgendaService {
     return stale.length;
   }
 
+  /** The busy times of `from`–`to`: our live bookings' and then, for resources with a mailbox, Microsoft 365's. */
   private async busyTimes(resources: Resource[], from: Date, to: Date): Promise<BusyInterval[]> {
-    // Only what a busy interval needs: availability reads every live booking of the search horizon.
+    const local = await this.ourBusyTimes(from, to);
+    return [...local, ...(await this.directoryBusyTimes(resources, from, to))];
+  }
+
+  /** What our live bookings overlapping `from`–`to` hold (only the fields a busy interval needs). */
+  private async ourBusyTimes(from: Date, to: Date): Promise<BusyInterval[]> {
     const held = await this.deps.models.bookings
       .find(this.overlapping(from, to), { title: 1, start: 1, end: 1, heldStart: 1, heldEnd: 1, roomId: 1, equipmentIds: 1, staffIds: 1 })
       .lean<Array<Pick<BookingDocument, '_id' | 'title' | 'start' | 'end' | 'heldStart' | 'heldEnd' | 'roomId' | 'equipmentIds' | 'staffIds'>>>();
-    const local = localBusyTimes(held.map(({ _id, ...fields }) => ({ ...fields, id: _id })));
+    return localBusyTimes(held.map(({ _id, ...fields }) => ({ ...fields, id: _id })));
+  }
+
+  /** Microsoft 365's busy times of the resources with a mailbox (none without a calendar directory). */
+  private async directoryBusyTimes(resources: Resource[], from: Date, to: Date): Promise<BusyInterval[]> {
     const directory = this.deps.directory;
     const withMailbox = resources.filter((resource) => resource.mailbox);
-    if (!directory || !withMailbox.length) return local;
+    if (!directory || !withMailbox.length) return [];
     const byMailbox = await directory.busyTimes(withMailbox.map((resource) => resource.mailbox!), from, to);
-    const remote = withMailbox.flatMap((resource) =>
+    return withMailbox.flatMap((resource) =>
       (byMailbox.get(resource.mailbox!.toLowerCase()) ?? []).map((busy) => ({ resourceId: resource.id, ...busy, source: 'graph' as const })),
     );
-    return [...local, ...remote];
   }
 
   private async claim(keys: string[], bookingId: string): Promise<{ ok: true; keys: string[] } | { ok: false; conflictKey: string }> {
