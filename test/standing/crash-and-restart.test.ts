@@ -10,10 +10,11 @@
  * with one timed-out notice per recipient and channel.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Db } from 'mongodb';
 import { freePort } from '../support/bot-fixture.js';
 import { startBotChild, type BotChild } from '../support/bot-child.js';
 import { auditDesk, postKey, problemsOf, until, waitOutcomes, waitProblems, type AuditReport } from '../support/desk-audit.js';
-import { startFakeConnector, type FakeConnector } from '../support/fake-connector.js';
+import { startFakeConnector, type ConnectorCall, type FakeConnector } from '../support/fake-connector.js';
 import { DAU_CHANNEL, cardClick, personalChatOf, sendClick, sendRegistration } from '../support/teams-clicks.js';
 import { openTestDatabase, testServerUri } from '../support/test-database.js';
 import {
@@ -60,30 +61,46 @@ describe('the product killed (kill -9) during a burst of clicks and restarted', 
     const kills: Array<{ began: number; killedAt: number; restartedAt: number; pid: number }> = [];
     /**
      * A Teams post that reached the connector before a kill, whose delivery the killed process
-     * could not record, is sent again by the next process: Teams' API has no idempotency key, so
-     * across a kill -9 in that window the product can only be at-least-once. Such a re-send is
-     * told apart — the unrecorded post came in before the kill, and the same post (conversation
-     * and text) recorded by its effect came in after the restart — counted, and allowed; any
-     * other post no delivery names is a duplicate.
+     * could not record, is the killed process's post in flight. After the restart its effect runs
+     * again: it sends the post again when the post is still due — Teams' API has no idempotency
+     * key, so across a kill -9 in that window the product can only be at-least-once — or settles
+     * without sending when the notice is no longer due (e.g. its wait timed out meanwhile). Such a
+     * post is told apart — unrecorded, it came in between the burst's start and the kill, and the
+     * same post (conversation and text) came in again after the restart recorded by its effect, or
+     * never again — counted, and allowed; any other post no delivery names is a duplicate.
      */
-    const resentAtKill = (report: AuditReport) =>
-      new Set(
-        report.duplicateCalls.filter((call) => {
-          const kill = kills.find((candidate) => call.at >= candidate.began && call.at <= candidate.killedAt);
-          return kill !== undefined && report.namedCalls.some((named) => named.at >= kill.restartedAt && postKey(named) === postKey(call));
-        }),
-      );
+    const inFlightAtKill = (report: AuditReport) => {
+      const resent = new Set<ConnectorCall>();
+      const sentOnce = new Set<ConnectorCall>();
+      for (const call of report.duplicateCalls) {
+        const kill = kills.find((candidate) => call.at >= candidate.began && call.at <= candidate.killedAt);
+        if (!kill) continue;
+        const twins = [...report.namedCalls, ...report.duplicateCalls].filter((other) => other !== call && postKey(other) === postKey(call));
+        if (twins.length === 0) sentOnce.add(call);
+        else if (report.namedCalls.some((named) => named.at >= kill.restartedAt && postKey(named) === postKey(call))) resent.add(call);
+      }
+      return { resent, sentOnce, all: new Set([...resent, ...sentOnce]) };
+    };
     const strictly = (report: AuditReport): AuditReport => {
-      const resent = resentAtKill(report);
-      return { ...report, duplicatePosts: report.duplicatePosts.filter((_, index) => !resent.has(report.duplicateCalls[index]!)) };
+      const allowed = inFlightAtKill(report).all;
+      return { ...report, duplicatePosts: report.duplicatePosts.filter((_, index) => !allowed.has(report.duplicateCalls[index]!)) };
     };
     let last: AuditReport | undefined;
     const clean = async () => {
       last = await audit();
       return problemsOf(strictly(last)).length === 0;
     };
+    /** Where each post no delivery names came in beside the kills, and the named posts to its conversation since the first kill. */
+    const unnamedPostsBesideKills = (report: AuditReport) =>
+      report.duplicateCalls.map((call) => {
+        const besides = kills.map((kill, index) => `kill ${index + 1}: ${call.at - kill.began} ms after its burst began, ${call.at - kill.killedAt} ms after the kill`).join('; ');
+        const twins = report.namedCalls
+          .filter((named) => named.conversationId === call.conversationId && kills.length && named.at >= kills[0]!.began)
+          .map((named) => `${named.newId} (${postKey(named) === postKey(call) ? 'same' : 'other'} text: ${postKey(named).slice(call.conversationId.length + 1, call.conversationId.length + 90)})`);
+        return `${call.newId}: ${besides}; its text: ${postKey(call).slice(call.conversationId.length + 1, call.conversationId.length + 90)}; named posts to that chat since: ${twins.join(', ') || 'none'}`;
+      });
     const explain = (what: string) =>
-      `${what} (processes killed: ${kills.map((kill) => `pid ${kill.pid} at ${new Date(kill.killedAt).toISOString()}`).join(', ')}):\n${problemsOf(strictly(last!)).slice(0, 30).join('\n')}\n--- product log (last lines) ---\n${child?.log().split('\n').slice(-20).join('\n')}`;
+      `${what} (processes killed: ${kills.map((kill) => `pid ${kill.pid} at ${new Date(kill.killedAt).toISOString()}`).join(', ')}):\n${problemsOf(strictly(last!)).slice(0, 30).join('\n')}\n--- posts no delivery names ---\n${unnamedPostsBesideKills(last!).join('\n')}\n--- product log (last lines) ---\n${child?.log().split('\n').slice(-20).join('\n')}`;
 
     let clicksSent = 0;
     let answeredBeforeKill = 0;
@@ -143,7 +160,7 @@ describe('the product killed (kill -9) during a burst of clicks and restarted', 
       // An attempt the killed process had claimed is taken up once its heartbeat is stale (10 s after
       // its last beat), then by the next sweep round: effects settle within 20 s.
       const caughtUp = await until(clean, 20_000 - projected.ms);
-      if (!caughtUp.met) throw new Error(explain(`cycle ${cycle}: effects not all delivered within 20 s of the restart`));
+      if (!caughtUp.met) throw new Error(`${explain(`cycle ${cycle}: effects not all delivered within 20 s of the restart`)}\n${await deliveriesOfUnnamedPosts(db, last!)}`);
       catchUps.push(projected.ms + caughtUp.ms);
 
       // Every wait opened so far (before the crash, or by the burst) times out, once.
@@ -168,12 +185,12 @@ describe('the product killed (kill -9) during a burst of clicks and restarted', 
 
     const final = await audit();
     expect(problemsOf(strictly(final))).toEqual([]);
-    const resent = resentAtKill(final).size;
+    const { resent, sentOnce, all: inFlight } = inFlightAtKill(final);
     const lost = final.undelivered.length + final.missingRequesterNotices.length + final.missingMails.length + final.missingPosts.length;
-    const duplicated = final.duplicatePosts.length - resent + final.sharedPosts.length + final.orphanMails.length;
+    const duplicated = final.duplicatePosts.length - inFlight.size + final.sharedPosts.length + final.orphanMails.length;
     process.stdout.write(
       `crash: ${CYCLES} kill -9 during bursts of ${burstSizes.join('/')} clicks (${answeredBeforeKill} of ${clicksSent} answered before the kill, killed ${killedAfter.join('/')} ms into the burst), ` +
-        `${lost} lost, ${duplicated} duplicated (${resent} Teams post${resent === 1 ? '' : 's'} in flight at a kill re-sent: at-least-once); projections caught up in ${projections.map(seconds).join('/')} s and effects in ${catchUps.map(seconds).join('/')} s after restart; ` +
+        `${lost} lost, ${duplicated} duplicated (Teams posts in flight at a kill: ${resent.size} re-sent, at-least-once; ${sentOnce.size} not due any more after the restart, sent once); projections caught up in ${projections.map(seconds).join('/')} s and effects in ${catchUps.map(seconds).join('/')} s after restart; ` +
         `${waits} waits timed out once each (last deadline → all settled ${timeoutLags.map(seconds).join('/')} s); ` +
         `${final.requests} requests, ${final.events} changes, ${final.effects} effects (${final.retriedEffects} retried), ` +
         `${final.teamsPosts} Teams posts, ${final.cardUpdates} card updates for ${final.updateEffects} update effects, ${final.mails} mails\n`,
@@ -181,3 +198,16 @@ describe('the product killed (kill -9) during a burst of clicks and restarted', 
     expect(waits).toBeGreaterThanOrEqual(CYCLES);
   }, 180_000);
 });
+
+/** The deliveries and attempt claims of the requests whose posts no delivery names (to explain a failure). */
+async function deliveriesOfUnnamedPosts(db: Db, report: AuditReport): Promise<string> {
+  const folios = [...new Set(report.duplicateCalls.map((call) => /(?:VC|TC|NC|SOL)-\d{4}-\d{4}/.exec(postKey(call))?.[0]).filter((folio): folio is string => Boolean(folio)))];
+  const requests = await db.collection<{ _id: string }>('requests').find({ folio: { $in: folios } }).toArray();
+  const deliveries = await db.collection<{ _id: string; effect?: { id: string; type: string; notice?: string }; status: string; attempts: number; reference?: string | null; lastError?: string | null }>('effect_deliveries').find({ requestId: { $in: requests.map((request) => request._id) } }).toArray();
+  const claims = await db.collection<{ _id: string; owner: string }>('effect_attempts').find({}).toArray();
+  const lines = deliveries.map((delivery) => {
+    const claimed = claims.filter((claim) => claim._id.startsWith(`${delivery.effect?.id}#`)).map((claim) => `${claim._id.slice(claim._id.lastIndexOf('#'))} by ${claim.owner}`);
+    return `${delivery._id} ${delivery.effect?.type}${delivery.effect?.notice ? `/${delivery.effect.notice}` : ''}: ${delivery.status}, attempt ${delivery.attempts}, ${delivery.reference ?? ''} ${delivery.lastError ?? ''}; claims ${claimed.join(', ')}`;
+  });
+  return `--- deliveries of ${folios.join(', ')} ---\n${lines.join('\n')}`;
+}
