@@ -64,6 +64,13 @@ const conversationIdShape = z.string().min(1).max(512).regex(/^[^\s\u0000-\u001f
 const objectIdShape = /^[\w-]{1,64}$/;
 const isEmail = (value: string | undefined): value is string => Boolean(value && /^[^@\s]+@[^@\s]+$/.test(value) && value.length <= 254);
 
+/** How a person can be looked up: their object id when their id is one, and their e-mail (given, or their id when it is one); lower case. */
+function lookupKeysOf(person: Person): { objectId?: string | undefined; email?: string | undefined } {
+  const id = person.id?.trim().toLowerCase() ?? '';
+  const email = (person.email ?? (id.includes('@') ? id : undefined))?.trim().toLowerCase();
+  return { objectId: id && !id.includes('@') && objectIdShape.test(id) ? id : undefined, email: isEmail(email) ? email : undefined };
+}
+
 /** A person's 1:1 chat as the notifier uses it. */
 interface Chat {
   reference: Partial<ConversationReference>;
@@ -235,8 +242,8 @@ export class BotTeamsNotifier implements TeamsNotifier {
 
   /** The directory e-mail the bot knows for a person known by object id (from their Teams roster or Graph). */
   async directoryEmailOf(person: Person): Promise<string | undefined> {
-    const id = person.id?.trim().toLowerCase() ?? '';
-    return id && objectIdShape.test(id) ? this.options.references.emailOf(id) : undefined;
+    const { objectId } = lookupKeysOf(person);
+    return objectId ? this.options.references.emailOf(objectId) : undefined;
   }
 
   /** The language last seen from a person (any of their turns), or undefined until the bot has seen them. */
@@ -267,10 +274,7 @@ export class BotTeamsNotifier implements TeamsNotifier {
    */
   private async reach(person: Person): Promise<Reach> {
     const { references, directory } = this.options;
-    const id = person.id?.trim().toLowerCase() ?? '';
-    const knownId = id && !id.includes('@') && objectIdShape.test(id) ? id : undefined;
-    const emailCandidate = (person.email ?? (id.includes('@') ? id : undefined))?.trim().toLowerCase();
-    const email = isEmail(emailCandidate) ? emailCandidate : undefined;
+    const { objectId: knownId, email } = lookupKeysOf(person);
     const chat = await references.chatOf({ id: knownId, email });
     if (chat) return { reached: true, objectId: knownId ?? (email ? await references.objectIdOf(email) : undefined), chat };
     if (!directory) return { reached: false, reason: 'no-graph', detail: 'Microsoft Graph is not configured' };
@@ -410,8 +414,8 @@ export class BotTeamsNotifier implements TeamsNotifier {
   private async teamsUserIdOf(person: Person): Promise<string | undefined> {
     const id = person.id?.trim() ?? '';
     if (/^(29|8):/.test(id)) return teamsUserIdOf(id);
-    const email = (person.email ?? (id.includes('@') ? id : undefined))?.trim().toLowerCase();
-    const objectId = id && !id.includes('@') && objectIdShape.test(id) ? id.toLowerCase() : isEmail(email) ? await this.options.references.objectIdOf(email) : undefined;
+    const keys = lookupKeysOf(person);
+    const objectId = keys.objectId ?? (keys.email ? await this.options.references.objectIdOf(keys.email) : undefined);
     if (!objectId) return undefined;
     const own = (await this.options.references.chatOf({ id: objectId }))?.reference.user?.id;
     return own && /^29:[^\s]{1,200}$/.test(own) ? own : teamsUserIdOf(objectId);
